@@ -1,0 +1,42 @@
+// normalize.hpp — SPEC §2: how emails, phones, names and places are cleaned before grouping.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace guesttrack {
+
+/// Trim and lowercase (ASCII). The result may still be invalid: check with is_valid_email().
+std::string normalize_email(std::string_view raw);
+
+/// One `@`, a non-empty local part, a domain with a dot, no white space, at most 254 characters.
+/// Expects an already normalised email.
+bool is_valid_email(std::string_view email) noexcept;
+
+/// Drop spaces, `-`, `.`, `(`, `)`; `0` + 10 digits and `234` + 10 digits become `+234` + 10
+/// digits; anything else is kept as cleaned.
+std::string normalize_phone(std::string_view raw);
+
+/// Trim, collapse inner white space, Title Case (a letter starts a word after white space, `-`
+/// or `'`; ASCII letters only change case). Used for names and cities.
+std::string normalize_name(std::string_view raw);
+
+/// As a city, then drop a trailing " State"; FCT, Abuja, Abuja FCT and Federal Capital
+/// Territory (any case) become "FCT".
+std::string normalize_state(std::string_view raw);
+
+/// Trim only (address, bus stop, zip code, country). White space alone becomes empty.
+std::string normalize_trimmed(std::string_view raw);
+
+/// Trim and lowercase: the form statuses are compared and reported in.
+std::string normalize_status(std::string_view raw);
+
+/// ASCII white space: space, \t, \n, \v, \f, \r.
+inline bool is_space(char c) noexcept {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/// `text` without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text) noexcept;
+
+}  // namespace guesttrack

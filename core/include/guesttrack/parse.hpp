@@ -1,0 +1,43 @@
+// parse.hpp — SPEC §1: turn a document (array, {orders|data}, NDJSON) into records.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "guesttrack/order.hpp"
+#include "guesttrack/status.hpp"
+
+namespace guesttrack {
+
+/// Bytes that must be readable past the end of a document handed to parse_orders() (their
+/// content does not matter). Callers that cannot promise it use parse_orders_copy().
+constexpr size_t kInputPadding = 64;
+
+/// Deepest nesting accepted anywhere in a document.
+constexpr size_t kMaxDepth = 1024;
+
+/// Receives records in document order. `index` is the 0-based record position (NDJSON: blank
+/// lines are not records).
+class OrderSink {
+ public:
+  virtual ~OrderSink() = default;
+  virtual void on_order(uint64_t index, const Order& order) = 0;
+  virtual void on_rejected(const RejectedRecord& rejected) = 0;
+  /// Called now and then with the bytes consumed so far.
+  virtual void on_progress(uint64_t /*bytes_done*/, uint64_t /*records_done*/) {}
+};
+
+/// The shape a document was detected as.
+enum class InputShape : uint8_t { array, wrapped, ndjson };
+
+/// Parses a whole document. `data[0, len + kInputPadding)` must be readable. On an input error
+/// the status names the byte offset (and for NDJSON the line); records before it have already
+/// been delivered to the sink.
+Status parse_orders(const char* data, size_t len, OrderSink& sink, InputShape* shape = nullptr);
+
+/// As parse_orders(), for a document without padding: copies it once.
+Status parse_orders_copy(std::string_view document, OrderSink& sink,
+                         InputShape* shape = nullptr);
+
+}  // namespace guesttrack
