@@ -31,6 +31,14 @@ std::string normalize_trimmed(std::string_view raw);
 /// Trim and lowercase: the form statuses are compared and reported in.
 std::string normalize_status(std::string_view raw);
 
+/// The same rules writing into `out` (its capacity is reused: the parser's hot path).
+void normalize_email(std::string_view raw, std::string* out);
+void normalize_phone(std::string_view raw, std::string* out);
+void normalize_name(std::string_view raw, std::string* out);
+void normalize_state(std::string_view raw, std::string* out);
+void normalize_trimmed(std::string_view raw, std::string* out);
+void normalize_status(std::string_view raw, std::string* out);
+
 /// ASCII white space: space, \t, \n, \v, \f, \r.
 inline bool is_space(char c) noexcept {
   return c == ' ' || (c >= '\t' && c <= '\r');

@@ -100,15 +100,19 @@ class Tracker {
   /// The guest customer with this email (normalised first), if there is one.
   std::optional<GuestProfile> profile(std::string_view email) const;
 
-  uint64_t order_count() const noexcept;   ///< distinct ids held
-  uint64_t record_count() const noexcept;  ///< records seen (accepted and rejected)
+  uint64_t order_count() const noexcept;     ///< distinct ids held
+  uint64_t record_count() const noexcept;    ///< records seen (accepted and rejected)
+  uint64_t rejected_count() const noexcept;  ///< records rejected
+  /// The first kMaxListedRejections rejected records (index: position among all records).
+  const std::vector<RejectedRecord>& rejections() const noexcept;
 
   /// The whole state as bytes, and back. restore() checks the bytes and fails cleanly.
   std::string snapshot() const;
   static Status restore(std::string_view bytes, Tracker* out);
 
+  struct Impl;  ///< opaque storage (core/src/tracker_impl.hpp)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,0 +1,673 @@
+// parse.cpp — SPEC §1 and §6: documents to records, each record to an Order or a rejection.
+//
+// The document's shape is found by the RecordSplitter (array, {"orders"|"data": [...]}, NDJSON);
+// each record is then parsed on its own by simdjson On-Demand, so parser memory follows the
+// largest record, not the document. Totals go from the number's raw text to kobo, never through
+// a double.
+#include <simdjson.h>
+
+#include <cstring>
+#include <string>
+
+#include "guesttrack/money.hpp"
+#include "guesttrack/normalize.hpp"
+#include "guesttrack/parse.hpp"
+#include "record_splitter.hpp"
+
+namespace guesttrack {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+enum class Key : uint8_t {
+  other, underscore_id, id, buyer_id, email, phone, first_name, last_name, full_name, name,
+  address, bus_stop, city, state, zip_code, country, total, status, created_at, updated_at,
+  count_
+};
+
+Key classify_key(std::string_view k) noexcept {
+  switch (k.size()) {
+    case 2: return k == "id" ? Key::id : Key::other;
+    case 3: return k == "_id" ? Key::underscore_id : Key::other;
+    case 4:
+      if (k == "city") return Key::city;
+      if (k == "name") return Key::name;
+      return Key::other;
+    case 5:
+      if (k == "email") return Key::email;
+      if (k == "phone") return Key::phone;
+      if (k == "state") return Key::state;
+      if (k == "total") return Key::total;
+      return Key::other;
+    case 6: return k == "status" ? Key::status : Key::other;
+    case 7:
+      if (k == "buyerId") return Key::buyer_id;
+      if (k == "address") return Key::address;
+      if (k == "busStop") return Key::bus_stop;
+      if (k == "zipCode") return Key::zip_code;
+      if (k == "country") return Key::country;
+      return Key::other;
+    case 8:
+      if (k == "lastName") return Key::last_name;
+      if (k == "fullName") return Key::full_name;
+      return Key::other;
+    case 9:
+      if (k == "firstName") return Key::first_name;
+      if (k == "createdAt") return Key::created_at;
+      if (k == "updatedAt") return Key::updated_at;
+      return Key::other;
+    default: return Key::other;
+  }
+}
+
+// Strict JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view s) noexcept {
+  size_t i = 0, n = s.size();
+  auto digit = [&](size_t k) { return k < n && s[k] >= '0' && s[k] <= '9'; };
+  if (i < n && s[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (s[i] == '0') ++i;
+  else while (digit(i)) ++i;
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  return i == n;
+}
+
+// Epoch milliseconds from integer text ("1709634600000", "-5").
+bool parse_epoch_ms(std::string_view s, EpochMs* out) noexcept {
+  size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+  if (i == s.size() || s.size() - i > 16) return false;
+  int64_t v = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  if (neg) v = -v;
+  if (v < kMinEpochMs || v > kMaxEpochMs) return false;
+  *out = v;
+  return true;
+}
+
+enum class Presence : uint8_t { absent, ok, bad, negative };
+
+class RecordParser {
+ public:
+  // Parses the record at data[begin, end). `capacity` = readable bytes from `begin`.
+  // Delivers an order or a rejection to the sink; a non-ok Status is an input error.
+  Status parse(const detail::RecordSplitter& split, const char* data, size_t begin, size_t end,
+               size_t capacity, uint64_t index, OrderSink& sink);
+
+ private:
+  simdjson::error_code read_object(od::object obj, uint64_t index, OrderSink& sink);
+  simdjson::error_code read_id(od::value v, std::string* out, bool* usable);
+  simdjson::error_code read_total(od::value v, Presence* p);
+  simdjson::error_code read_date(od::value v, Presence* p, EpochMs* ms);
+  simdjson::error_code read_text(od::value v, std::string* out, bool* present);
+  simdjson::error_code validate_scalar(od::document& doc, od::json_type t);
+
+  od::parser parser_;
+  std::string id_, alt_id_, buyer_, email_raw_, email_, status_;
+  std::string raw_[static_cast<int>(Key::count_)];
+  std::string contact_[kContactFieldCount];
+  std::string scratch_;
+  Kobo total_kobo_ = 0;
+};
+
+simdjson::error_code RecordParser::read_text(od::value v, std::string* out, bool* present) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t != od::json_type::string) {
+    *present = false;
+    if (t == od::json_type::number) {
+      std::string_view tok = trim(v.raw_json_token());
+      if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
+    }
+    return simdjson::SUCCESS;
+  }
+  std::string_view s;
+  if (auto e = v.get_string().get(s)) return e;
+  out->assign(s);
+  *present = true;
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code RecordParser::read_id(od::value v, std::string* out, bool* usable) {
+  *usable = false;
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t == od::json_type::string) {
+    std::string_view s;
+    if (auto e = v.get_string().get(s)) return e;
+    out->assign(s);
+    *usable = !s.empty();
+    return simdjson::SUCCESS;
+  }
+  if (t == od::json_type::object) {
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return e;
+    for (auto field : obj) {
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return e;
+      od::value inner;
+      if (auto e = field.value().get(inner)) return e;
+      if (key == "$oid" && !*usable) {
+        bool present = false;
+        if (auto e = read_text(inner, out, &present)) return e;
+        *usable = present && !out->empty();
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+  if (t == od::json_type::number) {
+    std::string_view tok = trim(v.raw_json_token());
+    if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  Kobo kobo = 0;
+  AmountParse r = AmountParse::not_a_number;
+  switch (t) {
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto e = v.is_null().get(is_null)) return e;
+      *p = is_null ? Presence::absent : Presence::bad;
+      if (!is_null) return simdjson::N_ATOM_ERROR;
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+      std::string_view tok = trim(v.raw_json_token());
+      if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
+      r = parse_decimal_kobo(tok, &kobo);
+      break;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return e;
+      r = parse_amount_string(s, &kobo);
+      break;
+    }
+    case od::json_type::object: {
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return e;
+      bool found = false;
+      for (auto field : obj) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) return e;
+        od::value inner;
+        if (auto e = field.value().get(inner)) return e;
+        if (!found && (key == "$numberDecimal" || key == "$numberInt" || key == "$numberLong" ||
+                       key == "$numberDouble")) {
+          found = true;
+          bool present = false;
+          if (auto e = read_text(inner, &scratch_, &present)) return e;
+          if (present) r = parse_decimal_kobo(scratch_, &kobo);
+        }
+      }
+      break;
+    }
+    default: {  // boolean or array
+      if (t == od::json_type::boolean) {
+        bool b;
+        if (auto e = v.get_bool().get(b)) return e;
+      }
+      break;
+    }
+  }
+  if (r == AmountParse::ok) {
+    *p = Presence::ok;
+    total_kobo_ = kobo;
+  } else {
+    *p = r == AmountParse::negative ? Presence::negative : Presence::bad;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* ms) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  *p = Presence::bad;
+  switch (t) {
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto e = v.is_null().get(is_null)) return e;
+      if (!is_null) return simdjson::N_ATOM_ERROR;
+      *p = Presence::absent;
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return e;
+      if (parse_iso8601(s, ms)) *p = Presence::ok;
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+      std::string_view tok = trim(v.raw_json_token());
+      if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
+      if (parse_epoch_ms(tok, ms)) *p = Presence::ok;
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::object: {
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return e;
+      bool found = false;
+      for (auto field : obj) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) return e;
+        od::value inner;
+        if (auto e = field.value().get(inner)) return e;
+        if (found) continue;
+        if (key == "$date") {
+          found = true;
+          od::json_type it;
+          if (auto e = inner.type().get(it)) return e;
+          if (it == od::json_type::object) {
+            od::object lobj;
+            if (auto e = inner.get_object().get(lobj)) return e;
+            for (auto lf : lobj) {
+              std::string_view lkey;
+              if (auto e = lf.unescaped_key().get(lkey)) return e;
+              od::value lv;
+              if (auto e = lf.value().get(lv)) return e;
+              bool present = false;
+              if (auto e = read_text(lv, &scratch_, &present)) return e;
+              if (lkey == "$numberLong" && present && parse_epoch_ms(scratch_, ms))
+                *p = Presence::ok;
+            }
+          } else {
+            Presence ip;
+            if (auto e = read_date(inner, &ip, ms)) return e;
+            if (ip == Presence::ok) *p = Presence::ok;
+          }
+        } else if (key == "$numberLong") {
+          found = true;
+          bool present = false;
+          if (auto e = read_text(inner, &scratch_, &present)) return e;
+          if (present && parse_epoch_ms(scratch_, ms)) *p = Presence::ok;
+        }
+      }
+      return simdjson::SUCCESS;
+    }
+    default: {
+      if (t == od::json_type::boolean) {
+        bool b;
+        if (auto e = v.get_bool().get(b)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+  }
+}
+
+simdjson::error_code RecordParser::validate_scalar(od::document& doc, od::json_type t) {
+  switch (t) {
+    case od::json_type::number: {
+      std::string_view tok;
+      if (auto e = doc.raw_json_token().get(tok)) return e;
+      return is_json_number(trim(tok)) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      return doc.get_string().get(s);
+    }
+    case od::json_type::boolean: {
+      bool b;
+      return doc.get_bool().get(b);
+    }
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto e = doc.is_null().get(is_null)) return e;
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    default: return simdjson::SUCCESS;
+  }
+}
+
+simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, OrderSink& sink) {
+  uint32_t seen = 0;
+  bool id_usable = false, alt_usable = false, has_buyer = false, has_email = false,
+       has_status = false;
+  bool present[static_cast<int>(Key::count_)] = {};
+  Presence total = Presence::absent, created = Presence::absent, updated = Presence::absent;
+  EpochMs created_ms = 0, updated_ms = 0;
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value v;
+    if (auto e = field.value().get(v)) return e;
+    Key k = classify_key(key);
+    uint32_t bit = 1u << static_cast<int>(k);
+    if (k == Key::other || (seen & bit)) {
+      // Not read; still make sure a number there is a JSON number.
+      od::json_type t;
+      if (auto e = v.type().get(t)) return e;
+      if (t == od::json_type::number && !is_json_number(trim(v.raw_json_token())))
+        return simdjson::NUMBER_ERROR;
+      continue;
+    }
+    seen |= bit;
+    simdjson::error_code e = simdjson::SUCCESS;
+    switch (k) {
+      case Key::underscore_id: e = read_id(v, &id_, &id_usable); break;
+      case Key::id: e = read_id(v, &alt_id_, &alt_usable); break;
+      case Key::buyer_id: {
+        od::json_type t;
+        if ((e = v.type().get(t))) break;
+        if (t == od::json_type::number) {
+          std::string_view tok = trim(v.raw_json_token());
+          if (!is_json_number(tok)) e = simdjson::NUMBER_ERROR;
+          else buyer_.assign(tok), has_buyer = true;
+        } else {
+          bool usable = false;
+          e = read_id(v, &buyer_, &usable);
+          if (usable) {
+            std::string_view t2 = trim(buyer_);
+            has_buyer = !t2.empty();
+            if (has_buyer && t2.size() != buyer_.size()) buyer_.assign(std::string(t2));
+          }
+        }
+        break;
+      }
+      case Key::email: e = read_text(v, &email_raw_, &has_email); break;
+      case Key::status: e = read_text(v, &status_, &has_status); break;
+      case Key::total: e = read_total(v, &total); break;
+      case Key::created_at: e = read_date(v, &created, &created_ms); break;
+      case Key::updated_at: e = read_date(v, &updated, &updated_ms); break;
+      default: e = read_text(v, &raw_[static_cast<int>(k)], &present[static_cast<int>(k)]); break;
+    }
+    if (e) return e;
+  }
+
+  // SPEC §6: the first reason that applies, in this order.
+  const std::string* id = id_usable ? &id_ : alt_usable ? &alt_id_ : nullptr;
+  auto reject = [&](Rejection r) {
+    RejectedRecord rec;
+    rec.index = index;
+    if (id) rec.order_id = *id;
+    rec.reason = r;
+    sink.on_rejected(rec);
+    return simdjson::SUCCESS;
+  };
+  if (!id) return reject(Rejection::missing_id);
+  if (total == Presence::absent) return reject(Rejection::missing_total);
+  if (total == Presence::bad) return reject(Rejection::non_numeric_total);
+  if (total == Presence::negative) return reject(Rejection::negative_total);
+  if (created == Presence::absent) return reject(Rejection::missing_created_at);
+  if (created == Presence::bad) return reject(Rejection::invalid_created_at);
+  email_.clear();
+  bool email_valid = false;
+  if (has_email) {
+    normalize_email(email_raw_, &email_);
+    email_valid = is_valid_email(email_);
+    if (!email_valid) email_.clear();
+  }
+  if (!has_buyer && !email_valid) return reject(Rejection::guest_without_email);
+
+  Order o;
+  o.id = *id;
+  o.buyer_id = has_buyer ? std::string_view(buyer_) : std::string_view();
+  o.email = email_;
+  o.email_changed = email_valid && email_ != email_raw_;
+  if (has_status) {
+    normalize_status(status_, &scratch_);
+    status_.swap(scratch_);
+  }
+  o.has_status = has_status;
+  o.status = has_status ? std::string_view(status_) : std::string_view();
+  o.total = total_kobo_;
+  o.created_at = created_ms;
+  o.version_time = updated == Presence::ok ? updated_ms : created_ms;
+
+  auto raw = [&](Key k) -> std::string_view {
+    return present[static_cast<int>(k)] ? std::string_view(raw_[static_cast<int>(k)])
+                                        : std::string_view();
+  };
+  auto slot = [&](ContactField f) -> std::string* { return &contact_[static_cast<int>(f)]; };
+  normalize_phone(raw(Key::phone), slot(ContactField::phone));
+  normalize_name(raw(Key::first_name), slot(ContactField::first_name));
+  normalize_name(raw(Key::last_name), slot(ContactField::last_name));
+  normalize_name(raw(Key::full_name), slot(ContactField::full_name));
+  if (slot(ContactField::full_name)->empty())
+    normalize_name(raw(Key::name), slot(ContactField::full_name));
+  if (slot(ContactField::full_name)->empty()) {
+    std::string* full = slot(ContactField::full_name);
+    *full = *slot(ContactField::first_name);
+    const std::string& last = *slot(ContactField::last_name);
+    if (!full->empty() && !last.empty()) full->push_back(' ');
+    full->append(last);
+  }
+  normalize_trimmed(raw(Key::address), slot(ContactField::address));
+  normalize_trimmed(raw(Key::bus_stop), slot(ContactField::bus_stop));
+  normalize_name(raw(Key::city), slot(ContactField::city));
+  normalize_state(raw(Key::state), slot(ContactField::state));
+  normalize_trimmed(raw(Key::zip_code), slot(ContactField::zip_code));
+  normalize_trimmed(raw(Key::country), slot(ContactField::country));
+  o.state_changed = !slot(ContactField::state)->empty() && *slot(ContactField::state) != raw(Key::state);
+  for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = contact_[f];
+  sink.on_order(index, o);
+  return simdjson::SUCCESS;
+}
+
+const char* describe(simdjson::error_code e) {
+  switch (e) {
+    case simdjson::UTF8_ERROR: return "invalid UTF-8";
+    case simdjson::UNESCAPED_CHARS: return "a control character inside a string";
+    case simdjson::UNCLOSED_STRING: return "unterminated string";
+    case simdjson::NUMBER_ERROR: return "invalid number";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "invalid literal (expected true, false or null)";
+    case simdjson::DEPTH_ERROR: return "nesting too deep";
+    case simdjson::STRING_ERROR: return "invalid string escape";
+    default: return simdjson::error_message(e);
+  }
+}
+
+// First byte of an invalid UTF-8 sequence in [p, p+n), or n when all is valid.
+size_t first_invalid_utf8(const unsigned char* p, size_t n) noexcept {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return i;
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return n;
+}
+
+Status RecordParser::parse(const detail::RecordSplitter& split, const char* data, size_t begin,
+                           size_t end, size_t capacity, uint64_t index, OrderSink& sink) {
+  auto fail = [&](simdjson::error_code e, const char* where) -> Status {
+    size_t offset = where ? static_cast<size_t>(where - data) : begin;
+    ErrorCode code = ErrorCode::invalid_json;
+    if (e == simdjson::UTF8_ERROR) {
+      code = ErrorCode::invalid_utf8;
+      offset = begin + first_invalid_utf8(reinterpret_cast<const unsigned char*>(data + begin),
+                                          end - begin);
+    } else if (e == simdjson::DEPTH_ERROR) {
+      code = ErrorCode::too_deep;
+    }
+    return split.error_at(code, offset,
+                          std::string(describe(e)) + " in record " + std::to_string(index));
+  };
+  od::document doc;
+  if (auto e = parser_.iterate(data + begin, end - begin, capacity).get(doc)) return fail(e, nullptr);
+  od::json_type t;
+  if (auto e = doc.type().get(t)) return fail(e, nullptr);
+  if (t != od::json_type::object) {
+    if (auto e = validate_scalar(doc, t)) return fail(e, nullptr);
+    RejectedRecord rec;
+    rec.index = index;
+    rec.reason = Rejection::not_an_object;
+    sink.on_rejected(rec);
+    return Status::success();
+  }
+  od::object obj;
+  if (auto e = doc.get_object().get(obj)) return fail(e, nullptr);
+  if (auto e = read_object(obj, index, sink)) {
+    const char* where = nullptr;
+    if (doc.current_location().get(where)) where = nullptr;
+    return fail(e, where);
+  }
+  return Status::success();
+}
+
+// Walks a document's records and feeds them to a RecordParser.
+class DocumentParser {
+ public:
+  DocumentParser(const char* data, size_t len, OrderSink& sink)
+      : data_(data), len_(len), split_(data, len), sink_(sink) {}
+
+  Status run(InputShape* shape) {
+    size_t pos = 0;
+    if (len_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos = 3;  // UTF-8 BOM
+    pos = split_.skip_space(pos);
+    if (pos >= len_) return Status::error(ErrorCode::empty_input, "empty input: no orders document", 0, 1);
+    char c = data_[pos];
+    if (c == '[') {
+      if (shape) *shape = InputShape::array;
+      return array(pos, true);
+    }
+    if (c != '{')
+      return split_.error_at(ErrorCode::not_orders, pos,
+                             "expected a JSON array of orders, an object holding one under "
+                             "\"orders\" or \"data\", or NDJSON order objects; found " +
+                                 std::string(c == '"' ? "a string" : "a scalar value"));
+    size_t first_end;
+    Status s = split_.skip_value(pos, &first_end);
+    if (!s) return s;
+    if (split_.skip_space(first_end) >= len_) {
+      size_t array_pos, object_end;
+      s = split_.find_orders_array(pos, &array_pos, &object_end);
+      if (!s) return s;
+      if (array_pos != 0) {
+        if (shape) *shape = InputShape::wrapped;
+        return array(array_pos, false);
+      }
+    }
+    if (shape) *shape = InputShape::ndjson;
+    return ndjson(pos);
+  }
+
+ private:
+  Status record(size_t begin, size_t end) {
+    Status s = records_.parse(split_, data_, begin, end, len_ + kInputPadding - begin, index_, sink_);
+    ++index_;
+    if (end - last_progress_ >= (4u << 20)) {
+      last_progress_ = end;
+      sink_.on_progress(end, index_);
+    }
+    return s;
+  }
+
+  Status array(size_t pos, bool top_level) {
+    size_t p = split_.skip_space(pos + 1);
+    if (p < len_ && data_[p] == ']') {
+      ++p;
+    } else {
+      while (true) {
+        if (p >= len_)
+          return split_.error_at(ErrorCode::invalid_json, p, "unexpected end of input in the orders array");
+        size_t end;
+        Status s = split_.skip_value(p, &end);
+        if (!s) return s;
+        s = record(p, end);
+        if (!s) return s;
+        p = split_.skip_space(end);
+        if (p < len_ && data_[p] == ',') {
+          p = split_.skip_space(p + 1);
+          if (p < len_ && data_[p] == ']')
+            return split_.error_at(ErrorCode::invalid_json, p, "trailing comma before ']'");
+          continue;
+        }
+        if (p < len_ && data_[p] == ']') {
+          ++p;
+          break;
+        }
+        return split_.error_at(ErrorCode::invalid_json, p,
+                               p >= len_ ? "unexpected end of input (truncated array?)"
+                                         : "expected ',' or ']' after an order");
+      }
+    }
+    if (top_level) {
+      p = split_.skip_space(p);
+      if (p < len_)
+        return split_.error_at(ErrorCode::invalid_json, p, "unexpected content after the array");
+    }
+    sink_.on_progress(len_, index_);
+    return Status::success();
+  }
+
+  Status ndjson(size_t pos) {
+    size_t p = pos;
+    while (true) {
+      p = split_.skip_space(p);
+      if (p >= len_) break;
+      size_t end;
+      Status s = split_.skip_value(p, &end);
+      if (!s) return s;
+      s = record(p, end);
+      if (!s) return s;
+      // The rest of the line must be blank.
+      size_t q = end;
+      while (q < len_ && data_[q] != '\n' && is_space(data_[q])) ++q;
+      if (q < len_ && data_[q] != '\n')
+        return split_.error_at(ErrorCode::invalid_json, q,
+                               "expected a new line after the record (NDJSON holds one order per line)");
+      p = q;
+    }
+    sink_.on_progress(len_, index_);
+    return Status::success();
+  }
+
+  const char* data_;
+  size_t len_;
+  detail::RecordSplitter split_;
+  OrderSink& sink_;
+  RecordParser records_;
+  uint64_t index_ = 0;
+  size_t last_progress_ = 0;
+};
+
+}  // namespace
+
+Status parse_orders(const char* data, size_t len, OrderSink& sink, InputShape* shape) {
+  DocumentParser parser(data, len, sink);
+  return parser.run(shape);
+}
+
+Status parse_orders_copy(std::string_view document, OrderSink& sink, InputShape* shape) {
+  std::string padded;
+  padded.reserve(document.size() + kInputPadding);
+  padded.assign(document);
+  padded.append(kInputPadding, '\0');
+  return parse_orders(padded.data(), document.size(), sink, shape);
+}
+
+}  // namespace guesttrack

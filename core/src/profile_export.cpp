@@ -1,0 +1,103 @@
+// profile_export.cpp — guest profiles as CSV (for spreadsheets) and as a terminal table.
+#include <algorithm>
+#include <array>
+
+#include "guesttrack/report.hpp"
+
+namespace guesttrack {
+namespace {
+
+void csv_cell(std::string_view v, std::string* out) {
+  // A cell a spreadsheet would run as a formula gets a leading apostrophe.
+  bool formula = !v.empty() && (v[0] == '=' || v[0] == '@' || v[0] == '\t' || v[0] == '\r' ||
+                                ((v[0] == '+' || v[0] == '-') &&
+                                 (v.size() == 1 || v[1] < '0' || v[1] > '9')));
+  bool quote = formula || v.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+  if (!quote) {
+    out->append(v);
+    return;
+  }
+  out->push_back('"');
+  if (formula) out->push_back('\'');
+  for (char c : v) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+size_t display_width(std::string_view s) {
+  size_t w = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++w;
+  return w;
+}
+
+}  // namespace
+
+std::string profiles_to_csv(const std::vector<GuestProfile>& profiles) {
+  std::string out =
+      "email,phone,fullName,firstName,lastName,address,busStop,city,state,zipCode,country,"
+      "totalOrders,totalSpent,averageOrderValue,firstPurchaseDate,lastPurchaseDate,orderIds\r\n";
+  for (const GuestProfile& p : profiles) {
+    csv_cell(p.email, &out);
+    for (int f = 0; f < kContactFieldCount; ++f) {
+      out.push_back(',');
+      if (p.contact[f]) csv_cell(*p.contact[f], &out);
+    }
+    out += ',' + std::to_string(p.total_orders) + ',' + format_naira(p.total_spent) + ',' +
+           format_naira(p.average_order_value) + ',' + format_iso8601(p.first_purchase_date) +
+           ',' + format_iso8601(p.last_purchase_date) + ',';
+    std::string ids;
+    for (const std::string& id : p.order_ids) {
+      if (!ids.empty()) ids.push_back(' ');
+      ids += id;
+    }
+    csv_cell(ids, &out);
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string profiles_to_table(const std::vector<GuestProfile>& profiles) {
+  const char* headers[] = {"Name", "Email", "Phone", "Orders", "Total spent", "Last order"};
+  constexpr int kCols = 6;
+  std::vector<std::array<std::string, kCols>> rows;
+  rows.reserve(profiles.size());
+  for (const GuestProfile& p : profiles) {
+    auto text = [](const std::optional<std::string>& v) { return v ? *v : std::string("-"); };
+    rows.push_back({text(p.field(ContactField::full_name)), p.email,
+                    text(p.field(ContactField::phone)), std::to_string(p.total_orders),
+                    format_naira(p.total_spent),
+                    format_iso8601(p.last_purchase_date).substr(0, 10)});
+  }
+  size_t width[kCols];
+  for (int c = 0; c < kCols; ++c) {
+    width[c] = display_width(headers[c]);
+    for (const auto& row : rows) width[c] = std::max(width[c], display_width(row[c]));
+  }
+  auto line = [&](const std::array<std::string, kCols>& cells, std::string* out) {
+    for (int c = 0; c < kCols; ++c) {
+      size_t pad = width[c] - display_width(cells[c]);
+      bool right = c >= 3 && c <= 4;  // numbers line up on the right
+      if (right) out->append(pad, ' ');
+      out->append(cells[c]);
+      if (!right && c + 1 < kCols) out->append(pad, ' ');
+      if (c + 1 < kCols) out->append("  ");
+    }
+    out->push_back('\n');
+  };
+  std::string out;
+  std::array<std::string, kCols> head;
+  for (int c = 0; c < kCols; ++c) head[c] = headers[c];
+  line(head, &out);
+  std::array<std::string, kCols> rule;
+  for (int c = 0; c < kCols; ++c) rule[c] = std::string(width[c], '-');
+  line(rule, &out);
+  for (const auto& row : rows) line(row, &out);
+  out += std::to_string(profiles.size()) + (profiles.size() == 1 ? " guest\n" : " guests\n");
+  return out;
+}
+
+}  // namespace guesttrack

@@ -1,0 +1,43 @@
+// record_splitter.hpp — finds where each JSON value of a document starts and ends, without
+// building anything. The parser hands each record's bytes to simdjson on its own, so memory for
+// the parse stays proportional to one record, not to the document (a 2 GB export stays 2 GB).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "guesttrack/status.hpp"
+
+namespace guesttrack::detail {
+
+class RecordSplitter {
+ public:
+  RecordSplitter(const char* data, size_t len) noexcept : data_(data), len_(len) {}
+
+  /// Index of the first byte at or after `pos` that is not white space (len when none).
+  size_t skip_space(size_t pos) const noexcept;
+
+  /// One complete JSON value starting at `pos` (not white space). Sets `*end` to one past it.
+  /// Checks brackets nest and match, strings close and depth stays within kMaxDepth; the
+  /// value's content is checked later by simdjson.
+  Status skip_value(size_t pos, size_t* end) const;
+
+  /// For an object at `pos`: the offset of the array held under "orders" (preferred) or "data",
+  /// or 0 when there is none. `*end` is one past the object.
+  Status find_orders_array(size_t pos, size_t* array_pos, size_t* end) const;
+
+  /// An input error at `offset`, with the 1-based line worked out.
+  Status error_at(ErrorCode code, size_t offset, std::string_view what) const;
+
+  /// 1-based line of a byte offset.
+  uint64_t line_of(size_t offset) const noexcept;
+
+ private:
+  Status skip_string(size_t pos, size_t* end) const;
+
+  const char* data_;
+  size_t len_;
+};
+
+}  // namespace guesttrack::detail

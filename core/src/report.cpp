@@ -1,0 +1,411 @@
+// report.cpp — SPEC §3–§5: segmentation, guest profiles, RFM and the report, from stored orders.
+//
+// Everything is recomputed from the held orders when asked (O(n log n)); adding an order stays
+// O(1). Money is summed in KoboSum (128-bit); only rates and day counts are doubles.
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include "guesttrack/normalize.hpp"
+#include "tracker_impl.hpp"
+
+namespace guesttrack {
+namespace {
+
+constexpr int64_t kMsPerDay = 86'400'000;
+
+// Counted orders grouped by customer, each group in (createdAt, arrival) order.
+struct Grouping {
+  std::vector<uint32_t> orders;  ///< order indexes
+  std::vector<uint32_t> begin;   ///< per customer, into `orders`; size customers + 1
+  std::vector<uint8_t> excluded_status;  ///< per status id (index 0: no status)
+
+  size_t count(uint32_t c) const { return begin[c + 1] - begin[c]; }
+};
+
+Grouping group_counted(const Tracker::Impl& t) {
+  Grouping g;
+  g.excluded_status.assign(t.statuses.size() + 1, 0);
+  for (size_t i = 0; i < t.statuses.size(); ++i)
+    g.excluded_status[i + 1] = std::binary_search(t.options.exclude_statuses.begin(),
+                                                  t.options.exclude_statuses.end(), t.statuses[i]);
+  g.begin.assign(t.customers.size() + 1, 0);
+  for (const StoredOrder& o : t.orders)
+    if (!g.excluded_status[o.status]) ++g.begin[o.customer + 1];
+  std::partial_sum(g.begin.begin(), g.begin.end(), g.begin.begin());
+  g.orders.resize(g.begin.back());
+  std::vector<uint32_t> fill(g.begin.begin(), g.begin.end() - 1);
+  for (uint32_t i = 0; i < t.orders.size(); ++i) {
+    const StoredOrder& o = t.orders[i];
+    if (!g.excluded_status[o.status]) g.orders[fill[o.customer]++] = i;
+  }
+  auto earlier = [&t](uint32_t a, uint32_t b) {
+    const StoredOrder &x = t.orders[a], &y = t.orders[b];
+    return x.created_at != y.created_at ? x.created_at < y.created_at : x.arrival < y.arrival;
+  };
+  for (size_t c = 0; c + 1 < g.begin.size(); ++c)
+    if (g.begin[c + 1] - g.begin[c] > 1)
+      std::sort(g.orders.begin() + g.begin[c], g.orders.begin() + g.begin[c + 1], earlier);
+  return g;
+}
+
+struct CustomerSummary {
+  uint32_t customer = 0;
+  uint64_t orders = 0;
+  KoboSum spent = 0;
+  EpochMs first = 0, last = 0;
+};
+
+bool is_guest_customer(const Tracker::Impl& t, const Grouping& g, uint32_t c) {
+  if (g.count(c) == 0) return false;
+  for (uint32_t k = g.begin[c]; k < g.begin[c + 1]; ++k)
+    if (!(t.orders[g.orders[k]].flags & detail::kGuestOrder)) return false;
+  return true;
+}
+
+CustomerSummary summarize(const Tracker::Impl& t, const Grouping& g, uint32_t c) {
+  CustomerSummary s;
+  s.customer = c;
+  s.orders = g.count(c);
+  for (uint32_t k = g.begin[c]; k < g.begin[c + 1]; ++k) s.spent += t.orders[g.orders[k]].total;
+  s.first = t.orders[g.orders[g.begin[c]]].created_at;
+  s.last = t.orders[g.orders[g.begin[c + 1] - 1]].created_at;
+  return s;
+}
+
+// The most recent counted order's non-empty value of a field ("" when none has one).
+std::string_view latest_field(const Tracker::Impl& t, const Grouping& g, uint32_t c,
+                              ContactField f) {
+  for (uint32_t k = g.begin[c + 1]; k > g.begin[c]; --k) {
+    std::string_view v = detail::decode_contact_field(t.arena.get(t.orders[g.orders[k - 1]].contact), f);
+    if (!v.empty()) return v;
+  }
+  return {};
+}
+
+GuestProfile build_profile(const Tracker::Impl& t, const Grouping& g, const CustomerSummary& s) {
+  GuestProfile p;
+  p.email = std::string(t.customer_key(s.customer));
+  for (int f = 0; f < kContactFieldCount; ++f) {
+    std::string_view v = latest_field(t, g, s.customer, static_cast<ContactField>(f));
+    if (!v.empty()) p.contact[f] = std::string(v);
+  }
+  if (!p.contact[static_cast<int>(ContactField::country)])
+    p.contact[static_cast<int>(ContactField::country)] = "Nigeria";
+  p.total_orders = s.orders;
+  p.total_spent = s.spent;
+  p.average_order_value = mean_kobo(s.spent, s.orders);
+  p.first_purchase_date = s.first;
+  p.last_purchase_date = s.last;
+  p.order_ids.reserve(s.orders);
+  for (uint32_t k = g.begin[s.customer]; k < g.begin[s.customer + 1]; ++k)
+    p.order_ids.emplace_back(t.arena.get(t.orders[g.orders[k]].id));
+  return p;
+}
+
+// topGuests order: totalSpent desc, totalOrders desc, lastPurchaseDate desc, email asc.
+struct TopOrder {
+  const Tracker::Impl& t;
+  bool operator()(const CustomerSummary& a, const CustomerSummary& b) const {
+    if (a.spent != b.spent) return a.spent > b.spent;
+    if (a.orders != b.orders) return a.orders > b.orders;
+    if (a.last != b.last) return a.last > b.last;
+    return t.customer_key(a.customer) < t.customer_key(b.customer);
+  }
+};
+
+template <class T>
+KoboSum median_kobo(std::vector<T> v) {
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  if (n % 2 == 1) return v[n / 2];
+  return mean_kobo(static_cast<KoboSum>(v[n / 2 - 1]) + v[n / 2], 2);
+}
+
+// 1 + floor(5k/n) where k = how many are strictly worse.
+int score(uint64_t k, uint64_t n) { return 1 + static_cast<int>((5 * k) / n); }
+
+}  // namespace
+
+const char* rfm_segment(int r, int f) noexcept {
+  if (r >= 4 && f >= 4) return "champions";
+  if (r >= 4 && f <= 2) return "promising";
+  if (r >= 3 && f >= 3) return "loyal";
+  if (r == 3) return "needs attention";
+  if (f >= 3) return "at risk";
+  return "hibernating";
+}
+
+Report Tracker::report(const ReportOptions& opt) const {
+  const Impl& t = *impl_;
+  Grouping g = group_counted(t);
+  Report r;
+  r.orders.duplicates = t.duplicates;
+  r.orders.rejected = t.rejected_count;
+  r.data_quality.rejected = t.rejected;
+
+  // Order-level figures.
+  bool any = false;
+  EpochMs latest = 0;
+  int64_t first_month = 0, last_month = 0;
+  for (const StoredOrder& o : t.orders) {
+    if (g.excluded_status[o.status]) {
+      ++r.orders.excluded[t.statuses[o.status - 1]];
+      continue;
+    }
+    ++r.orders.counted;
+    bool guest = o.flags & detail::kGuestOrder;
+    if (guest) {
+      ++r.orders.guest;
+      r.revenue.guest += o.total;
+    } else {
+      ++r.orders.registered;
+      r.revenue.registered += o.total;
+    }
+    if (o.flags & detail::kEmailChanged) ++r.data_quality.emails_normalised;
+    if (o.flags & detail::kStateChanged) ++r.data_quality.states_normalised;
+    int64_t m = month_index(o.created_at, opt.tz_offset_minutes);
+    if (!any || o.created_at > latest) latest = o.created_at;
+    if (!any || m < first_month) first_month = m;
+    if (!any || m > last_month) last_month = m;
+    any = true;
+  }
+  r.revenue.total = r.revenue.guest + r.revenue.registered;
+  if (r.revenue.total != 0)
+    r.revenue.guest_share = static_cast<double>(r.revenue.guest) / static_cast<double>(r.revenue.total);
+  if (r.orders.guest) r.average_order_value.guest = mean_kobo(r.revenue.guest, r.orders.guest);
+  if (r.orders.registered)
+    r.average_order_value.registered = mean_kobo(r.revenue.registered, r.orders.registered);
+  if (r.orders.counted) r.average_order_value.all = mean_kobo(r.revenue.total, r.orders.counted);
+  r.as_of = opt.as_of;
+  if (!r.as_of && any) r.as_of = latest;
+
+  if (any) {
+    r.monthly.resize(static_cast<size_t>(last_month - first_month + 1));
+    for (size_t i = 0; i < r.monthly.size(); ++i) r.monthly[i].month = first_month + static_cast<int64_t>(i);
+    for (const StoredOrder& o : t.orders) {
+      if (g.excluded_status[o.status]) continue;
+      Report::MonthRow& row = r.monthly[month_index(o.created_at, opt.tz_offset_minutes) - first_month];
+      if (o.flags & detail::kGuestOrder) {
+        ++row.guest_orders;
+        row.guest_revenue += o.total;
+      } else {
+        ++row.registered_orders;
+        row.registered_revenue += o.total;
+      }
+    }
+  }
+
+  // Customer-level figures.
+  std::vector<CustomerSummary> guests;
+  std::vector<int64_t> days_to_convert_ms;
+  for (uint32_t c = 0; c < t.customers.size(); ++c) {
+    if (g.count(c) == 0) continue;
+    ++r.orders.new_;
+    const StoredOrder& first = t.orders[g.orders[g.begin[c]]];
+    const StoredOrder* first_registered = nullptr;
+    for (uint32_t k = g.begin[c]; k < g.begin[c + 1] && !first_registered; ++k)
+      if (!(t.orders[g.orders[k]].flags & detail::kGuestOrder)) first_registered = &t.orders[g.orders[k]];
+    if (first_registered) {
+      ++r.customers.registered;
+      if (first.flags & detail::kGuestOrder) {
+        ++r.customers.converted;
+        days_to_convert_ms.push_back(first_registered->created_at - first.created_at);
+      }
+      continue;
+    }
+    ++r.customers.guest;
+    guests.push_back(summarize(t, g, c));
+  }
+  r.customers.total = r.customers.registered + r.customers.guest;
+  r.orders.returning = r.orders.counted - r.orders.new_;
+
+  uint64_t n = guests.size();
+  r.guests.repeat = static_cast<uint64_t>(
+      std::count_if(guests.begin(), guests.end(), [](const CustomerSummary& s) { return s.orders >= 2; }));
+  if (n) {
+    r.guests.repeat_rate = static_cast<double>(r.guests.repeat) / static_cast<double>(n);
+    KoboSum sum = 0;
+    std::vector<KoboSum> spent;
+    spent.reserve(n);
+    for (const CustomerSummary& s : guests) {
+      sum += s.spent;
+      spent.push_back(s.spent);
+    }
+    r.guests.lifetime_value_mean = mean_kobo(sum, n);
+    r.guests.lifetime_value_median = median_kobo(std::move(spent));
+  }
+  r.conversion.converted = r.customers.converted;
+  if (r.customers.guest + r.customers.converted)
+    r.conversion.rate = static_cast<double>(r.customers.converted) /
+                        static_cast<double>(r.customers.guest + r.customers.converted);
+  if (!days_to_convert_ms.empty()) {
+    std::sort(days_to_convert_ms.begin(), days_to_convert_ms.end());
+    size_t m = days_to_convert_ms.size();
+    double ms = m % 2 ? static_cast<double>(days_to_convert_ms[m / 2])
+                      : (static_cast<double>(days_to_convert_ms[m / 2 - 1]) +
+                         static_cast<double>(days_to_convert_ms[m / 2])) / 2.0;
+    r.conversion.median_days_to_convert = ms / static_cast<double>(kMsPerDay);
+  }
+
+  // Geography, new guests per month, retention: by each guest's profile and orders.
+  std::unordered_map<std::string_view, size_t> state_rows;
+  std::unordered_map<std::string, size_t> city_rows;
+  std::vector<Report::Cohort> cohorts;
+  std::unordered_map<int64_t, size_t> cohort_rows;
+  std::string city_key;
+  for (const CustomerSummary& s : guests) {
+    std::string_view state = latest_field(t, g, s.customer, ContactField::state);
+    std::string_view city = latest_field(t, g, s.customer, ContactField::city);
+    if (state.empty()) state = "Unknown";
+    if (city.empty()) city = "Unknown";
+    auto [sit, snew] = state_rows.emplace(state, r.by_state.size());
+    if (snew) r.by_state.push_back({std::string(state), 0, 0});
+    r.by_state[sit->second].guests++;
+    r.by_state[sit->second].revenue += s.spent;
+    city_key.assign(city);
+    city_key.push_back('\0');
+    city_key.append(state);
+    auto [cit, cnew] = city_rows.emplace(city_key, r.by_city.size());
+    if (cnew) r.by_city.push_back({std::string(city), std::string(state), 0, 0});
+    r.by_city[cit->second].guests++;
+    r.by_city[cit->second].revenue += s.spent;
+
+    int64_t cohort = month_index(s.first, opt.tz_offset_minutes);
+    r.monthly[cohort - first_month].new_guests++;
+    auto [rit, rnew] = cohort_rows.emplace(cohort, cohorts.size());
+    if (rnew) {
+      Report::Cohort co;
+      co.month = cohort;
+      co.returned.assign(static_cast<size_t>(last_month - cohort + 1), 0);
+      cohorts.push_back(std::move(co));
+    }
+    Report::Cohort& co = cohorts[rit->second];
+    co.size++;
+    int64_t prev = -1;
+    for (uint32_t k = g.begin[s.customer]; k < g.begin[s.customer + 1]; ++k) {
+      int64_t off = month_index(t.orders[g.orders[k]].created_at, opt.tz_offset_minutes) - cohort;
+      if (off != prev) co.returned[static_cast<size_t>(off)]++;
+      prev = off;
+    }
+  }
+  std::sort(r.by_state.begin(), r.by_state.end(), [](const Report::StateRow& a, const Report::StateRow& b) {
+    if (a.guests != b.guests) return a.guests > b.guests;
+    if (a.revenue != b.revenue) return a.revenue > b.revenue;
+    return a.state < b.state;
+  });
+  std::sort(r.by_city.begin(), r.by_city.end(), [](const Report::CityRow& a, const Report::CityRow& b) {
+    if (a.guests != b.guests) return a.guests > b.guests;
+    if (a.revenue != b.revenue) return a.revenue > b.revenue;
+    if (a.city != b.city) return a.city < b.city;
+    return a.state < b.state;
+  });
+  std::sort(cohorts.begin(), cohorts.end(),
+            [](const Report::Cohort& a, const Report::Cohort& b) { return a.month < b.month; });
+  r.retention = std::move(cohorts);
+
+  // Top guests with RFM scores.
+  if (n && opt.top) {
+    EpochMs as_of = r.as_of ? *r.as_of : 0;
+    std::vector<EpochMs> recency(n);
+    std::vector<uint64_t> frequency(n);
+    std::vector<KoboSum> monetary(n);
+    for (size_t i = 0; i < n; ++i) {
+      recency[i] = as_of - guests[i].last;
+      frequency[i] = guests[i].orders;
+      monetary[i] = guests[i].spent;
+    }
+    std::sort(recency.begin(), recency.end());
+    std::sort(frequency.begin(), frequency.end());
+    std::sort(monetary.begin(), monetary.end());
+    size_t top = std::min<size_t>(opt.top, n);
+    std::partial_sort(guests.begin(), guests.begin() + static_cast<ptrdiff_t>(top), guests.end(), TopOrder{t});
+    for (size_t i = 0; i < top; ++i) {
+      const CustomerSummary& s = guests[i];
+      RankedGuest rg;
+      rg.profile = build_profile(t, g, s);
+      EpochMs rec = as_of - s.last;  // worse = longer ago
+      uint64_t k_r = static_cast<uint64_t>(recency.end() - std::upper_bound(recency.begin(), recency.end(), rec));
+      uint64_t k_f = static_cast<uint64_t>(std::lower_bound(frequency.begin(), frequency.end(), s.orders) - frequency.begin());
+      uint64_t k_m = static_cast<uint64_t>(std::lower_bound(monetary.begin(), monetary.end(), s.spent) - monetary.begin());
+      rg.recency = score(k_r, n);
+      rg.frequency = score(k_f, n);
+      rg.monetary = score(k_m, n);
+      rg.segment = rfm_segment(rg.recency, rg.frequency);
+      r.top_guests.push_back(std::move(rg));
+    }
+  }
+  return r;
+}
+
+GuestPage Tracker::guests(const GuestQuery& q) const {
+  const Impl& t = *impl_;
+  Grouping g = group_counted(t);
+  std::vector<CustomerSummary> list;
+  std::string needle = normalize_email(q.search);  // trimmed, lowercased
+  auto lower_contains = [](std::string_view hay, const std::string& needle) {
+    if (needle.size() > hay.size()) return false;
+    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+      size_t k = 0;
+      for (; k < needle.size(); ++k) {
+        char c = hay[i + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (c != needle[k]) break;
+      }
+      if (k == needle.size()) return true;
+    }
+    return false;
+  };
+  for (uint32_t c = 0; c < t.customers.size(); ++c) {
+    if (!is_guest_customer(t, g, c)) continue;
+    if (!needle.empty()) {
+      bool hit = lower_contains(t.customer_key(c), needle) ||
+                 lower_contains(latest_field(t, g, c, ContactField::phone), needle) ||
+                 lower_contains(latest_field(t, g, c, ContactField::full_name), needle);
+      if (!hit) continue;
+    }
+    list.push_back(summarize(t, g, c));
+  }
+  bool ascending = q.ascending.value_or(q.sort == GuestSort::email);
+  auto email_less = [&t](const CustomerSummary& a, const CustomerSummary& b) {
+    return t.customer_key(a.customer) < t.customer_key(b.customer);
+  };
+  // The default-direction order for each key; ascending=opposite reverses it whole.
+  auto natural = [&](const CustomerSummary& a, const CustomerSummary& b) {
+    switch (q.sort) {
+      case GuestSort::spent: return TopOrder{t}(a, b);
+      case GuestSort::orders:
+        if (a.orders != b.orders) return a.orders > b.orders;
+        return TopOrder{t}(a, b);
+      case GuestSort::recent:
+        if (a.last != b.last) return a.last > b.last;
+        return email_less(a, b);
+      case GuestSort::email: return email_less(a, b);
+    }
+    return false;
+  };
+  bool natural_ascending = q.sort == GuestSort::email;
+  if (ascending == natural_ascending)
+    std::sort(list.begin(), list.end(), natural);
+  else
+    std::sort(list.begin(), list.end(), [&](const CustomerSummary& a, const CustomerSummary& b) { return natural(b, a); });
+  GuestPage page;
+  page.total = list.size();
+  uint64_t from = std::min<uint64_t>(q.offset, list.size());
+  uint64_t to = from + std::min<uint64_t>(q.limit, list.size() - from);
+  page.items.reserve(static_cast<size_t>(to - from));
+  for (uint64_t i = from; i < to; ++i) page.items.push_back(build_profile(t, g, list[i]));
+  return page;
+}
+
+std::optional<GuestProfile> Tracker::profile(std::string_view email) const {
+  const Impl& t = *impl_;
+  std::string key = normalize_email(email);
+  int64_t c = t.find_customer(key);
+  if (c < 0) return std::nullopt;
+  Grouping g = group_counted(t);
+  if (!is_guest_customer(t, g, static_cast<uint32_t>(c))) return std::nullopt;
+  return build_profile(t, g, summarize(t, g, static_cast<uint32_t>(c)));
+}
+
+}  // namespace guesttrack

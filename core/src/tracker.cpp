@@ -1,0 +1,348 @@
+// tracker.cpp — storing orders: the version rule, duplicates, customers, ingest and merge.
+#include "guesttrack/tracker.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "guesttrack/normalize.hpp"
+#include "tracker_impl.hpp"
+
+namespace guesttrack {
+namespace detail {
+
+StringRef Arena::store(std::string_view s) {
+  if (s.empty()) return StringRef{};
+  if (s.size() > kBlockSize / 4) {  // big strings get a block of their own
+    blocks_.emplace_back(new char[s.size()]);
+    reserved_ += s.size();
+    std::memcpy(blocks_.back().get(), s.data(), s.size());
+    StringRef r{static_cast<uint32_t>(blocks_.size() - 1), 0, static_cast<uint32_t>(s.size())};
+    // Keep filling the current small-string block, if any: move it to the end again.
+    if (blocks_.size() >= 2 && used_ < capacity_) {
+      std::swap(blocks_[blocks_.size() - 1], blocks_[blocks_.size() - 2]);
+      r.block = static_cast<uint32_t>(blocks_.size() - 2);
+    }
+    return r;
+  }
+  if (used_ + s.size() > capacity_) {
+    blocks_.emplace_back(new char[kBlockSize]);
+    reserved_ += kBlockSize;
+    used_ = 0;
+    capacity_ = kBlockSize;
+  }
+  std::memcpy(blocks_.back().get() + used_, s.data(), s.size());
+  StringRef r{static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(used_),
+              static_cast<uint32_t>(s.size())};
+  used_ += s.size();
+  return r;
+}
+
+uint64_t hash_bytes(std::string_view s) noexcept {
+  // 64-bit multiply-mix over 8-byte words (fast, well spread for ids and emails).
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = 0x243F6A8885A308D3ULL ^ (s.size() * kMul);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  h = (h ^ tail) * kMul;
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+namespace {
+void put_varint(std::string* out, size_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+}  // namespace
+
+void encode_contact(const Order& order, std::string* out) {
+  out->clear();
+  for (int f = 0; f < kContactFieldCount; ++f) {
+    put_varint(out, order.contact[f].size());
+    out->append(order.contact[f]);
+  }
+}
+
+std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept {
+  size_t p = 0;
+  for (int f = 0;; ++f) {
+    size_t len = 0;
+    for (int shift = 0; p < blob.size(); shift += 7) {
+      unsigned char b = static_cast<unsigned char>(blob[p++]);
+      len |= static_cast<size_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) break;
+    }
+    if (p + len > blob.size()) return {};
+    if (f == static_cast<int>(field)) return blob.substr(p, len);
+    p += len;
+    if (f + 1 >= kContactFieldCount) return {};
+  }
+}
+
+}  // namespace detail
+
+uint32_t Tracker::Impl::customer_for(std::string_view key) {
+  uint64_t h = hash_bytes(key);
+  auto key_of = [this](uint32_t v) { return arena.get(customers[v]); };
+  int64_t found = customer_index.find(key, h, key_of);
+  if (found >= 0) return static_cast<uint32_t>(found);
+  uint32_t c = static_cast<uint32_t>(customers.size());
+  customers.push_back(arena.store(key));
+  customer_index.insert(h, c, [this](uint32_t v) { return hash_bytes(arena.get(customers[v])); });
+  return c;
+}
+
+int64_t Tracker::Impl::find_customer(std::string_view key) const noexcept {
+  return customer_index.find(key, hash_bytes(key),
+                             [this](uint32_t v) { return arena.get(customers[v]); });
+}
+
+uint32_t Tracker::Impl::status_for(std::string_view status) {
+  scratch.assign(status);
+  auto it = status_index.find(scratch);
+  if (it != status_index.end()) return it->second;
+  statuses.push_back(scratch);
+  uint32_t id = static_cast<uint32_t>(statuses.size());
+  status_index.emplace(scratch, id);
+  return id;
+}
+
+AddOutcome Tracker::Impl::add(const Order& order) {
+  uint64_t arrival = next_arrival++;
+  uint64_t h = hash_bytes(order.id);
+  int64_t found = order_index.find(order.id, h,
+                                   [this](uint32_t v) { return arena.get(orders[v].id); });
+  StoredOrder* target;
+  AddOutcome outcome;
+  if (found < 0) {
+    orders.emplace_back();
+    target = &orders.back();
+    target->id = arena.store(order.id);
+    order_index.insert(h, static_cast<uint32_t>(orders.size() - 1),
+                       [this](uint32_t v) { return hash_bytes(arena.get(orders[v].id)); });
+    outcome = AddOutcome::inserted;
+  } else {
+    ++duplicates;
+    target = &orders[static_cast<size_t>(found)];
+    // Latest version time wins; of equal times, the later arrival (this one).
+    if (order.version_time < target->version_time) return AddOutcome::kept;
+    outcome = AddOutcome::replaced;
+  }
+  StoredOrder& s = *target;
+  s.created_at = order.created_at;
+  s.version_time = order.version_time;
+  s.total = order.total;
+  s.arrival = arrival;
+  s.status = order.has_status ? status_for(order.status) : 0;
+  s.flags = static_cast<uint8_t>((order.is_guest() ? kGuestOrder : 0) |
+                                 (order.email_changed ? kEmailChanged : 0) |
+                                 (order.state_changed ? kStateChanged : 0));
+  if (order.is_guest()) {
+    s.buyer_id = StringRef{};
+    encode_contact(order, &scratch);
+    s.contact = arena.store(scratch);
+    s.customer = customer_for(order.email);
+  } else {
+    s.buyer_id = arena.store(order.buyer_id);
+    s.contact = StringRef{};
+    if (!order.email.empty()) {
+      s.customer = customer_for(order.email);
+    } else {
+      scratch.assign("buyer:");
+      scratch.append(order.buyer_id);
+      std::string key = scratch;
+      s.customer = customer_for(key);
+    }
+  }
+  return outcome;
+}
+
+void Tracker::Impl::add_rejected(uint64_t index, std::optional<std::string_view> id,
+                                 Rejection reason) {
+  ++rejected_count;
+  if (rejected.size() < kMaxListedRejections) {
+    RejectedRecord r;
+    r.index = index;
+    if (id) r.order_id = std::string(*id);
+    r.reason = reason;
+    rejected.push_back(std::move(r));
+  }
+}
+
+Order Tracker::Impl::to_order(const StoredOrder& s,
+                              std::string (&contact_storage)[kContactFieldCount]) const {
+  Order o;
+  o.id = arena.get(s.id);
+  o.buyer_id = arena.get(s.buyer_id);
+  std::string_view key = customer_key(s.customer);
+  o.email = key.substr(0, 6) == "buyer:" ? std::string_view() : key;
+  o.email_changed = s.flags & kEmailChanged;
+  o.state_changed = s.flags & kStateChanged;
+  o.has_status = s.status != 0;
+  if (o.has_status) o.status = statuses[s.status - 1];
+  o.total = s.total;
+  o.created_at = s.created_at;
+  o.version_time = s.version_time;
+  std::string_view blob = arena.get(s.contact);
+  for (int f = 0; f < kContactFieldCount; ++f) {
+    contact_storage[f].assign(decode_contact_field(blob, static_cast<ContactField>(f)));
+    o.contact[f] = contact_storage[f];
+  }
+  return o;
+}
+
+std::vector<std::string> default_excluded_statuses() {
+  return {"cancelled", "canceled", "refunded", "failed"};
+}
+
+std::optional<GuestSort> parse_guest_sort(std::string_view key) noexcept {
+  if (key == "spent") return GuestSort::spent;
+  if (key == "orders") return GuestSort::orders;
+  if (key == "recent") return GuestSort::recent;
+  if (key == "email") return GuestSort::email;
+  return std::nullopt;
+}
+
+Tracker::Tracker(TrackerOptions options) : impl_(std::make_unique<Impl>()) {
+  for (std::string& s : options.exclude_statuses) s = normalize_status(s);
+  std::sort(options.exclude_statuses.begin(), options.exclude_statuses.end());
+  options.exclude_statuses.erase(
+      std::unique(options.exclude_statuses.begin(), options.exclude_statuses.end()),
+      options.exclude_statuses.end());
+  impl_->options = std::move(options);
+}
+Tracker::~Tracker() = default;
+Tracker::Tracker(Tracker&&) noexcept = default;
+Tracker& Tracker::operator=(Tracker&&) noexcept = default;
+
+const TrackerOptions& Tracker::options() const noexcept { return impl_->options; }
+uint64_t Tracker::order_count() const noexcept { return impl_->orders.size(); }
+uint64_t Tracker::record_count() const noexcept { return impl_->records; }
+uint64_t Tracker::rejected_count() const noexcept { return impl_->rejected_count; }
+const std::vector<RejectedRecord>& Tracker::rejections() const noexcept { return impl_->rejected; }
+
+AddOutcome Tracker::add(const Order& order) {
+  ++impl_->records;
+  return impl_->add(order);
+}
+
+void Tracker::add_rejected(std::optional<std::string_view> order_id, Rejection reason) {
+  impl_->add_rejected(impl_->records++, order_id, reason);
+}
+
+namespace {
+
+// Feeds parsed records into a tracker, noting what happened for an IngestResult.
+class TrackerSink : public OrderSink {
+ public:
+  TrackerSink(Tracker& tracker, IngestResult* result, OrderSink* progress)
+      : tracker_(tracker), result_(result), progress_(progress) {}
+  void on_order(uint64_t, const Order& order) override {
+    AddOutcome o = tracker_.add(order);
+    if (!result_) return;
+    ++result_->accepted;
+    if (o != AddOutcome::inserted) ++result_->duplicates;
+    if (o == AddOutcome::kept) ++result_->unchanged;
+  }
+  void on_rejected(const RejectedRecord& r) override {
+    tracker_.add_rejected(r.order_id, r.reason);
+    if (result_) result_->rejected.push_back(r);
+  }
+  void on_progress(uint64_t bytes, uint64_t records) override {
+    if (progress_) progress_->on_progress(bytes, records);
+  }
+
+ private:
+  Tracker& tracker_;
+  IngestResult* result_;
+  OrderSink* progress_;
+};
+
+// Parses without keeping anything: the dry run that makes ingest() all-or-nothing.
+class NullSink : public OrderSink {
+ public:
+  void on_order(uint64_t, const Order&) override {}
+  void on_rejected(const RejectedRecord&) override {}
+};
+
+}  // namespace
+
+Status Tracker::ingest_stream(const char* data, size_t len, OrderSink* progress,
+                              InputShape* shape) {
+  TrackerSink sink(*this, nullptr, progress);
+  return parse_orders(data, len, sink, shape);
+}
+
+Status Tracker::ingest(const char* data, size_t len, IngestResult* result) {
+  IngestResult local;
+  IngestResult* out = result ? result : &local;
+  *out = IngestResult{};
+  bool was_empty = impl_->records == 0;
+  if (!was_empty) {
+    // Check the whole document before touching anything held.
+    NullSink dry;
+    Status s = parse_orders(data, len, dry);
+    if (!s) return s;
+  }
+  uint64_t first_record = impl_->records;
+  TrackerSink sink(*this, out, nullptr);
+  Status s = parse_orders(data, len, sink);
+  if (!s) {
+    if (was_empty) {  // nothing was held before: start again empty
+      TrackerOptions options = impl_->options;
+      impl_ = std::make_unique<Impl>();
+      impl_->options = std::move(options);
+    }
+    *out = IngestResult{};
+    return s;
+  }
+  out->records = impl_->records - first_record;
+  return s;
+}
+
+Status Tracker::ingest_copy(std::string_view document, IngestResult* result) {
+  std::string padded;
+  padded.reserve(document.size() + kInputPadding);
+  padded.assign(document);
+  padded.append(kInputPadding, '\0');
+  return ingest(padded.data(), document.size(), result);
+}
+
+Status Tracker::merge(const Tracker& other) {
+  if (&other == this)
+    return Status::error(ErrorCode::invalid_option, "a tracker cannot be merged into itself");
+  if (other.impl_->options.exclude_statuses != impl_->options.exclude_statuses)
+    return Status::error(ErrorCode::options_mismatch,
+                         "cannot merge trackers that exclude different statuses");
+  const Impl& o = *other.impl_;
+  std::vector<uint32_t> by_arrival(o.orders.size());
+  std::iota(by_arrival.begin(), by_arrival.end(), 0u);
+  std::sort(by_arrival.begin(), by_arrival.end(),
+            [&](uint32_t a, uint32_t b) { return o.orders[a].arrival < o.orders[b].arrival; });
+  std::string storage[kContactFieldCount];
+  for (uint32_t i : by_arrival) impl_->add(o.to_order(o.orders[i], storage));
+  impl_->duplicates += o.duplicates;
+  for (const RejectedRecord& r : o.rejected) {
+    if (impl_->rejected.size() >= kMaxListedRejections) break;
+    RejectedRecord shifted = r;
+    shifted.index += impl_->records;
+    impl_->rejected.push_back(std::move(shifted));
+  }
+  impl_->rejected_count += o.rejected_count;
+  impl_->records += o.records;
+  return Status::success();
+}
+
+}  // namespace guesttrack

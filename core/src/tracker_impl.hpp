@@ -1,0 +1,139 @@
+// tracker_impl.hpp — how a Tracker holds its orders: compact records, strings in an arena,
+// open-addressing indexes. Shared by tracker.cpp, report.cpp and snapshot.cpp.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "guesttrack/tracker.hpp"
+
+namespace guesttrack::detail {
+
+/// A string held in an Arena.
+struct StringRef {
+  uint32_t block = 0, offset = 0, len = 0;
+};
+
+/// Append-only string storage in large blocks: no per-string allocation, stable addresses.
+class Arena {
+ public:
+  StringRef store(std::string_view s);
+  std::string_view get(StringRef r) const noexcept {
+    return r.len == 0 ? std::string_view() : std::string_view(blocks_[r.block].get() + r.offset, r.len);
+  }
+  size_t bytes_reserved() const noexcept { return reserved_; }
+
+ private:
+  static constexpr size_t kBlockSize = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = kBlockSize, capacity_ = kBlockSize, reserved_ = 0;
+};
+
+uint64_t hash_bytes(std::string_view s) noexcept;
+
+/// Maps strings (kept elsewhere) to uint32 values. `KeyOf(value)` gives a value's string.
+class StringIndex {
+ public:
+  template <class KeyOf>
+  int64_t find(std::string_view key, uint64_t hash, const KeyOf& key_of) const noexcept {
+    if (slots_.empty()) return -1;
+    size_t mask = slots_.size() - 1;
+    uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.value == 0) return -1;
+      if (s.tag == tag && key_of(s.value - 1) == key) return s.value - 1;
+    }
+  }
+  template <class HashOf>
+  void insert(uint64_t hash, uint32_t value, const HashOf& hash_of) {
+    if ((size_ + 1) * 10 > slots_.size() * 7) grow(hash_of);
+    place(hash, value);
+    ++size_;
+  }
+  size_t size() const noexcept { return size_; }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0, value = 0;  // value + 1; 0 = empty
+  };
+  void place(uint64_t hash, uint32_t value) noexcept {
+    size_t mask = slots_.size() - 1;
+    size_t i = hash & mask;
+    while (slots_[i].value != 0) i = (i + 1) & mask;
+    slots_[i] = Slot{static_cast<uint32_t>(hash >> 32), value + 1};
+  }
+  template <class HashOf>
+  void grow(const HashOf& hash_of) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& s : old)
+      if (s.value != 0) place(hash_of(s.value - 1), s.value - 1);
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+enum OrderFlags : uint8_t {
+  kGuestOrder = 1,
+  kEmailChanged = 2,
+  kStateChanged = 4,
+};
+
+/// Encodes contact fields into one blob (varint length + bytes each); decodes one field.
+void encode_contact(const Order& order, std::string* out);
+std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept;
+
+/// One id's winning version.
+struct StoredOrder {
+  EpochMs created_at = 0;
+  EpochMs version_time = 0;
+  Kobo total = 0;
+  uint64_t arrival = 0;  ///< position of the winning version among accepted records
+  StringRef id;
+  StringRef contact;     ///< guest orders: the contact fields, each as varint length + bytes
+  StringRef buyer_id;
+  uint32_t customer = 0;
+  uint32_t status = 0;   ///< 0: no status; else statuses[status - 1]
+  uint8_t flags = 0;
+};
+
+}  // namespace guesttrack::detail
+
+namespace guesttrack {
+
+using namespace detail;  // NOLINT: the storage types are this file's vocabulary
+
+struct Tracker::Impl {
+  TrackerOptions options;
+  Arena arena;
+  std::vector<StoredOrder> orders;
+  StringIndex order_index;
+  std::vector<StringRef> customers;  ///< key: normalised email, or "buyer:<buyerId>"
+  StringIndex customer_index;
+  std::vector<std::string> statuses;
+  std::unordered_map<std::string, uint32_t> status_index;
+  std::vector<RejectedRecord> rejected;  ///< the first kMaxListedRejections
+  uint64_t rejected_count = 0;
+  uint64_t records = 0;
+  uint64_t duplicates = 0;
+  uint64_t next_arrival = 0;
+  std::string scratch;
+
+  uint32_t customer_for(std::string_view key);
+  uint32_t status_for(std::string_view status);
+  AddOutcome add(const Order& order);
+  void add_rejected(uint64_t index, std::optional<std::string_view> id, Rejection reason);
+  /// Order form of a stored order (views into the arena and `contact_storage`).
+  Order to_order(const StoredOrder& s, std::string (&contact_storage)[kContactFieldCount]) const;
+  std::string_view customer_key(uint32_t c) const noexcept { return arena.get(customers[c]); }
+  int64_t find_customer(std::string_view key) const noexcept;
+};
+
+}  // namespace guesttrack
