@@ -552,24 +552,33 @@ class DocumentParser {
     char c = data_[pos];
     if (c == '[') {
       if (shape) *shape = InputShape::array;
-      return array(pos, true);
+      size_t end;
+      Status s = array(pos, &end);
+      if (!s) return s;
+      end = split_.skip_space(end);
+      if (end < len_)
+        return split_.error_at(ErrorCode::invalid_json, end, "unexpected content after the array");
+      sink_.on_progress(len_, index_);
+      return s;
     }
-    if (c != '{')
+    if (c != '{') {
+      // A JSON scalar is JSON, just not orders; anything else is not JSON at all.
+      bool scalar = c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' ||
+                    c == 'n';
+      if (!scalar)
+        return split_.error_at(ErrorCode::invalid_json, pos,
+                               "not JSON or NDJSON: unexpected " + detail::describe_byte(c) +
+                                   " where a document should start");
       return split_.error_at(ErrorCode::not_orders, pos,
                              "expected a JSON array of orders, an object holding one under "
                              "\"orders\" or \"data\", or NDJSON order objects; found " +
                                  std::string(c == '"' ? "a string" : "a scalar value"));
-    size_t first_end;
-    Status s = split_.skip_value(pos, &first_end);
-    if (!s) return s;
-    if (split_.skip_space(first_end) >= len_) {
-      size_t array_pos, object_end;
-      s = split_.find_orders_array(pos, &array_pos, &object_end);
-      if (!s) return s;
-      if (array_pos != 0) {
-        if (shape) *shape = InputShape::wrapped;
-        return array(array_pos, false);
-      }
+    }
+    bool wrapped_doc = false;
+    Status s = wrapped(pos, &wrapped_doc);
+    if (wrapped_doc) {
+      if (shape) *shape = InputShape::wrapped;
+      return s;
     }
     if (shape) *shape = InputShape::ndjson;
     return ndjson(pos);
@@ -586,7 +595,58 @@ class DocumentParser {
     return s;
   }
 
-  Status array(size_t pos, bool top_level) {
+  // A document that is one object holding the orders under "orders" (preferred) or "data". Sets
+  // *is_wrapped once records have been read from it; otherwise the caller reads NDJSON (and any
+  // error here is left for the NDJSON reading to report, by line).
+  Status wrapped(size_t pos, bool* is_wrapped) {
+    size_t data_pos = 0, p = split_.skip_space(pos + 1);
+    auto not_json = [&](size_t at, const char* what) {
+      return split_.error_at(ErrorCode::invalid_json, at, what);
+    };
+    if (p < len_ && data_[p] == '}') return Status::success();  // {} : NDJSON of one record
+    while (true) {
+      if (p >= len_ || data_[p] != '"') return not_json(p, "expected a quoted key");
+      size_t key_end;
+      Status s = split_.skip_value(p, &key_end);
+      if (!s) return s;
+      std::string_view key(data_ + p + 1, key_end - p - 2);
+      p = split_.skip_space(key_end);
+      if (p >= len_ || data_[p] != ':') return not_json(p, "expected ':' after the key");
+      p = split_.skip_space(p + 1);
+      if (p >= len_) return not_json(p, "unexpected end of input");
+      size_t value_end;
+      if (data_[p] == '[' && key == "orders" && !*is_wrapped) {
+        *is_wrapped = true;
+        s = array(p, &value_end);
+      } else {
+        if (data_[p] == '[' && key == "data" && data_pos == 0) data_pos = p;
+        s = split_.skip_value(p, &value_end);
+      }
+      if (!s) return s;
+      p = split_.skip_space(value_end);
+      if (p < len_ && data_[p] == ',') {
+        p = split_.skip_space(p + 1);
+        continue;
+      }
+      if (p < len_ && data_[p] == '}') break;
+      return not_json(p, p >= len_ ? "unexpected end of input (truncated document?)"
+                                   : "expected ',' or '}' in the object");
+    }
+    if (!*is_wrapped && data_pos != 0) {
+      *is_wrapped = true;
+      size_t end;
+      Status s = array(data_pos, &end);
+      if (!s) return s;
+    }
+    if (!*is_wrapped) return Status::success();
+    p = split_.skip_space(p + 1);
+    if (p < len_) return not_json(p, "unexpected content after the orders object");
+    sink_.on_progress(len_, index_);
+    return Status::success();
+  }
+
+  // The elements of the array at `pos`, each a record; *array_end is one past its ']'.
+  Status array(size_t pos, size_t* array_end) {
     size_t p = split_.skip_space(pos + 1);
     if (p < len_ && data_[p] == ']') {
       ++p;
@@ -615,32 +675,37 @@ class DocumentParser {
                                          : "expected ',' or ']' after an order");
       }
     }
-    if (top_level) {
-      p = split_.skip_space(p);
-      if (p < len_)
-        return split_.error_at(ErrorCode::invalid_json, p, "unexpected content after the array");
-    }
-    sink_.on_progress(len_, index_);
+    *array_end = p;
     return Status::success();
   }
 
+  // One record per line; blank lines are not records. A record must end on its own line, so an
+  // error names the line it is on.
   Status ndjson(size_t pos) {
     size_t p = pos;
-    while (true) {
-      p = split_.skip_space(p);
-      if (p >= len_) break;
-      size_t end;
-      Status s = split_.skip_value(p, &end);
-      if (!s) return s;
-      s = record(p, end);
-      if (!s) return s;
-      // The rest of the line must be blank.
-      size_t q = end;
-      while (q < len_ && data_[q] != '\n' && is_space(data_[q])) ++q;
-      if (q < len_ && data_[q] != '\n')
-        return split_.error_at(ErrorCode::invalid_json, q,
-                               "expected a new line after the record (NDJSON holds one order per line)");
-      p = q;
+    while (p < len_) {
+      const void* nl = std::memchr(data_ + p, '\n', len_ - p);
+      size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) : len_;
+      detail::RecordSplitter line(data_, eol);
+      size_t q = line.skip_space(p);
+      if (q < eol) {
+        size_t end;
+        Status s = line.skip_value(q, &end);
+        if (!s) {
+          if (s.offset < eol) return s;
+          return split_.error_at(ErrorCode::invalid_json, q,
+                                 "record not closed before the end of its line (NDJSON holds "
+                                 "one order per line)");
+        }
+        s = record(q, end);
+        if (!s) return s;
+        size_t rest = line.skip_space(end);
+        if (rest < eol)
+          return split_.error_at(ErrorCode::invalid_json, rest,
+                                 "expected the end of the line after the record (NDJSON holds "
+                                 "one order per line)");
+      }
+      p = eol + 1;
     }
     sink_.on_progress(len_, index_);
     return Status::success();

@@ -1,6 +1,7 @@
 // record_splitter.cpp — bracket and string matching over raw bytes, at memchr speed in strings.
 #include "record_splitter.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -28,6 +29,8 @@ bool ends_scalar(char c) noexcept {
          c == ':';
 }
 
+}  // namespace
+
 std::string describe_byte(char c) {
   unsigned char u = static_cast<unsigned char>(c);
   if (u >= 0x20 && u < 0x7f) return std::string("'") + c + "'";
@@ -35,8 +38,6 @@ std::string describe_byte(char c) {
   std::snprintf(buf, sizeof buf, "byte 0x%02X", u);
   return buf;
 }
-
-}  // namespace
 
 size_t RecordSplitter::skip_space(size_t pos) const noexcept {
   while (pos < len_ && is_space(data_[pos])) ++pos;

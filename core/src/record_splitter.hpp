@@ -5,11 +5,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "guesttrack/status.hpp"
 
 namespace guesttrack::detail {
+
+/// "'x'" for a printable byte, "byte 0xNN" otherwise.
+std::string describe_byte(char c);
 
 class RecordSplitter {
  public:

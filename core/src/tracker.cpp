@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "guesttrack/normalize.hpp"
+#include "ingest_pipeline.hpp"
 #include "tracker_impl.hpp"
 
 namespace guesttrack {
@@ -281,6 +282,9 @@ class NullSink : public OrderSink {
 
 Status Tracker::ingest_stream(const char* data, size_t len, OrderSink* progress,
                               InputShape* shape) {
+  // Big inputs: parse on a second thread while this one stores.
+  if (len >= (8u << 20) && detail::pipeline_available())
+    return detail::ingest_pipelined(*this, data, len, progress, shape);
   TrackerSink sink(*this, nullptr, progress);
   return parse_orders(data, len, sink, shape);
 }
