@@ -569,6 +569,12 @@ class DocumentParser {
         return split_.error_at(ErrorCode::invalid_json, pos,
                                "not JSON or NDJSON: unexpected " + detail::describe_byte(c) +
                                    " where a document should start");
+      // NDJSON whose first record is not an object still is NDJSON: more lines follow.
+      const void* nl = std::memchr(data_ + pos, '\n', len_ - pos);
+      if (nl && split_.skip_space(static_cast<size_t>(static_cast<const char*>(nl) - data_)) < len_) {
+        if (shape) *shape = InputShape::ndjson;
+        return ndjson(pos);
+      }
       return split_.error_at(ErrorCode::not_orders, pos,
                              "expected a JSON array of orders, an object holding one under "
                              "\"orders\" or \"data\", or NDJSON order objects; found " +

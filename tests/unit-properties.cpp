@@ -1,0 +1,200 @@
+// unit-properties.cpp — properties over generated store exports (examples/generate-orders.cpp):
+// ingesting twice equals once, any arrival order that keeps each id's winning version gives the
+// same report, shards merged equal the whole, a snapshot restores the same tracker.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "guesttrack/guesttrack.hpp"
+
+using namespace guesttrack;
+using json = nlohmann::json;
+
+namespace {
+
+// The NDJSON export made by the `property-data` CTest fixture.
+std::vector<std::string> generated_lines() {
+  const char* path = std::getenv("GUESTTRACK_PROPERTY_DATA");
+  REQUIRE(path != nullptr);
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in.good());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  REQUIRE(lines.size() > 1000);
+  return lines;
+}
+
+std::string join(const std::vector<std::string>& lines, size_t from, size_t to) {
+  std::string doc;
+  for (size_t i = from; i < to; ++i) doc += lines[i] + "\n";
+  return doc;
+}
+
+Tracker ingest_lines(const std::vector<std::string>& lines, size_t from, size_t to) {
+  Tracker t;
+  Status s = t.ingest_copy(join(lines, from, to));
+  REQUIRE(s.ok());
+  return t;
+}
+
+ReportOptions options() {
+  ReportOptions o;
+  o.top = 50;
+  o.tz_offset_minutes = 60;
+  return o;
+}
+
+json report_of(const Tracker& t) { return json::parse(report_to_json(t.report(options()))); }
+
+// The report without what depends on how many times or where records arrived.
+json arrival_free(json r) {
+  r["orders"].erase("duplicates");
+  r["orders"].erase("rejected");
+  std::vector<std::string> reasons;
+  for (const json& rj : r["dataQuality"]["rejected"]) reasons.push_back(rj.dump());
+  r["dataQuality"].erase("rejected");
+  return r;
+}
+
+struct Version {
+  std::string id;
+  EpochMs time;
+};
+
+// id and version time of each line (nullopt for rejected records).
+std::vector<std::optional<Version>> versions(const std::vector<std::string>& lines) {
+  std::vector<std::optional<Version>> out;
+  for (const std::string& line : lines) {
+    struct Sink : OrderSink {
+      std::optional<Version> v;
+      void on_order(uint64_t, const Order& o) override { v = Version{std::string(o.id), o.version_time}; }
+      void on_rejected(const RejectedRecord&) override {}
+    } sink;
+    parse_orders_copy(line, sink);  // a lone scalar line is no document: a rejected record
+    out.push_back(sink.v);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ingesting the same orders twice equals ingesting them once", "[properties]") {
+  auto lines = generated_lines();
+  Tracker once = ingest_lines(lines, 0, lines.size());
+  Tracker twice = ingest_lines(lines, 0, lines.size());
+  IngestResult again;
+  REQUIRE(twice.ingest_copy(join(lines, 0, lines.size()), &again).ok());
+  json a = report_of(once), b = report_of(twice);
+  CHECK(arrival_free(a) == arrival_free(b));
+  // Every accepted record of the second pass has an id already held.
+  CHECK(b["orders"]["duplicates"].get<uint64_t>() ==
+        a["orders"]["duplicates"].get<uint64_t>() + again.accepted);
+  CHECK(again.duplicates == again.accepted);
+  CHECK(b["orders"]["rejected"].get<uint64_t>() == 2 * a["orders"]["rejected"].get<uint64_t>());
+  CHECK(profiles_to_json(once.guests().items) == profiles_to_json(twice.guests().items));
+}
+
+TEST_CASE("any arrival order that keeps each id's winning version gives the same report",
+          "[properties]") {
+  auto lines = generated_lines();
+  auto v = versions(lines);
+  // The winner of each id in file order: latest time, then later arrival.
+  std::map<std::string, size_t> winner;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!v[i]) continue;
+    auto it = winner.find(v[i]->id);
+    if (it == winner.end() || v[i]->time >= v[it->second]->time) winner[v[i]->id] = i;
+  }
+  json expected = arrival_free(report_of(ingest_lines(lines, 0, lines.size())));
+  for (unsigned seed : {1u, 2u, 3u}) {
+    std::vector<size_t> order(lines.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::mt19937 rng(seed);
+    std::shuffle(order.begin(), order.end(), rng);
+    // Where a version with the winner's time now comes after it, swap them: the winner stays
+    // the winner.
+    std::map<std::string, size_t> last_tied;  // id -> position in `order`
+    for (size_t pos = 0; pos < order.size(); ++pos) {
+      size_t i = order[pos];
+      if (v[i] && v[i]->time == v[winner[v[i]->id]]->time) last_tied[v[i]->id] = pos;
+    }
+    for (size_t pos = 0; pos < order.size(); ++pos) {
+      size_t i = order[pos];
+      if (v[i] && winner[v[i]->id] == i) std::swap(order[pos], order[last_tied[v[i]->id]]);
+    }
+    std::vector<std::string> shuffled;
+    for (size_t i : order) shuffled.push_back(lines[i]);
+    INFO("shuffle seed " << seed);
+    CHECK(arrival_free(report_of(ingest_lines(shuffled, 0, shuffled.size()))) == expected);
+  }
+}
+
+TEST_CASE("shards merged equal the whole", "[properties][merge]") {
+  auto lines = generated_lines();
+  Tracker whole = ingest_lines(lines, 0, lines.size());
+  const std::string expected = report_to_json(whole.report(options()));
+  const std::string expected_guests = profiles_to_json(whole.guests().items);
+  size_t n = lines.size(), q = n / 4;
+
+  SECTION("one after another") {
+    Tracker merged = ingest_lines(lines, 0, q);
+    for (size_t k = 1; k < 4; ++k) {
+      Tracker shard = ingest_lines(lines, k * q, k == 3 ? n : (k + 1) * q);
+      REQUIRE(merged.merge(shard).ok());
+    }
+    CHECK(report_to_json(merged.report(options())) == expected);
+    CHECK(profiles_to_json(merged.guests().items) == expected_guests);
+    CHECK(merged.record_count() == whole.record_count());
+  }
+  SECTION("as a tree: (A + B) + (C + D)") {
+    Tracker ab = ingest_lines(lines, 0, q), cd = ingest_lines(lines, 2 * q, 3 * q);
+    REQUIRE(ab.merge(ingest_lines(lines, q, 2 * q)).ok());
+    REQUIRE(cd.merge(ingest_lines(lines, 3 * q, n)).ok());
+    REQUIRE(ab.merge(cd).ok());
+    CHECK(report_to_json(ab.report(options())) == expected);
+  }
+  SECTION("trackers that exclude different statuses do not merge") {
+    TrackerOptions other;
+    other.exclude_statuses = {"refunded"};
+    Tracker a = ingest_lines(lines, 0, q), b(other);
+    Status s = a.merge(b);
+    CHECK(s.code == ErrorCode::options_mismatch);
+    CHECK(report_to_json(a.report()) == report_to_json(ingest_lines(lines, 0, q).report()));
+  }
+}
+
+TEST_CASE("a snapshot restores a tracker that answers the same", "[properties][snapshot]") {
+  auto lines = generated_lines();
+  Tracker t = ingest_lines(lines, 0, lines.size());
+  std::string bytes = t.snapshot();
+  Tracker restored;
+  REQUIRE(Tracker::restore(bytes, &restored).ok());
+  CHECK(report_to_json(restored.report(options())) == report_to_json(t.report(options())));
+  CHECK(profiles_to_json(restored.guests().items) == profiles_to_json(t.guests().items));
+  // ...and goes on the same way.
+  std::string more = join(lines, 0, 100);
+  REQUIRE(t.ingest_copy(more).ok());
+  REQUIRE(restored.ingest_copy(more).ok());
+  CHECK(report_to_json(restored.report(options())) == report_to_json(t.report(options())));
+
+  SECTION("damaged bytes are refused, never half-restored") {
+    for (size_t cut : {size_t{0}, size_t{7}, bytes.size() / 2, bytes.size() - 1}) {
+      Tracker out;
+      CHECK(Tracker::restore(bytes.substr(0, cut), &out).code == ErrorCode::invalid_snapshot);
+      CHECK(out.order_count() == 0);
+    }
+    std::string flipped = bytes;
+    flipped[flipped.size() / 2] ^= 0x20;
+    Tracker out;
+    CHECK(Tracker::restore(flipped, &out).code == ErrorCode::invalid_snapshot);
+  }
+}
