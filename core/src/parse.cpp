@@ -110,21 +110,23 @@ class RecordParser {
 
  private:
   simdjson::error_code read_object(od::object obj, uint64_t index, OrderSink& sink);
-  simdjson::error_code read_id(od::value v, std::string* out, bool* usable);
+  simdjson::error_code read_id(od::value v, std::string_view* out, bool* usable);
   simdjson::error_code read_total(od::value v, Presence* p);
   simdjson::error_code read_date(od::value v, Presence* p, EpochMs* ms);
-  simdjson::error_code read_text(od::value v, std::string* out, bool* present);
+  simdjson::error_code read_text(od::value v, std::string_view* out, bool* present);
   simdjson::error_code validate_scalar(od::document& doc, od::json_type t);
 
   od::parser parser_;
-  std::string id_, alt_id_, buyer_, email_raw_, email_, status_;
-  std::string raw_[static_cast<int>(Key::count_)];
+  // Views into the parser's string buffer: valid for the record being read.
+  std::string_view id_, alt_id_, buyer_, email_raw_, status_raw_;
+  std::string_view raw_[static_cast<int>(Key::count_)];
+  std::string email_, status_;
   std::string contact_[kContactFieldCount];
   std::string scratch_;
   Kobo total_kobo_ = 0;
 };
 
-simdjson::error_code RecordParser::read_text(od::value v, std::string* out, bool* present) {
+simdjson::error_code RecordParser::read_text(od::value v, std::string_view* out, bool* present) {
   od::json_type t;
   if (auto e = v.type().get(t)) return e;
   if (t != od::json_type::string) {
@@ -135,22 +137,18 @@ simdjson::error_code RecordParser::read_text(od::value v, std::string* out, bool
     }
     return simdjson::SUCCESS;
   }
-  std::string_view s;
-  if (auto e = v.get_string().get(s)) return e;
-  out->assign(s);
+  if (auto e = v.get_string().get(*out)) return e;
   *present = true;
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code RecordParser::read_id(od::value v, std::string* out, bool* usable) {
+simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, bool* usable) {
   *usable = false;
   od::json_type t;
   if (auto e = v.type().get(t)) return e;
   if (t == od::json_type::string) {
-    std::string_view s;
-    if (auto e = v.get_string().get(s)) return e;
-    out->assign(s);
-    *usable = !s.empty();
+    if (auto e = v.get_string().get(*out)) return e;
+    *usable = !out->empty();
     return simdjson::SUCCESS;
   }
   if (t == od::json_type::object) {
@@ -214,8 +212,9 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
                        key == "$numberDouble")) {
           found = true;
           bool present = false;
-          if (auto e = read_text(inner, &scratch_, &present)) return e;
-          if (present) r = parse_decimal_kobo(scratch_, &kobo);
+          std::string_view text;
+          if (auto e = read_text(inner, &text, &present)) return e;
+          if (present) r = parse_decimal_kobo(text, &kobo);
         }
       }
       break;
@@ -284,8 +283,9 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
               od::value lv;
               if (auto e = lf.value().get(lv)) return e;
               bool present = false;
-              if (auto e = read_text(lv, &scratch_, &present)) return e;
-              if (lkey == "$numberLong" && present && parse_epoch_ms(scratch_, ms))
+              std::string_view text;
+              if (auto e = read_text(lv, &text, &present)) return e;
+              if (lkey == "$numberLong" && present && parse_epoch_ms(text, ms))
                 *p = Presence::ok;
             }
           } else {
@@ -296,8 +296,9 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
         } else if (key == "$numberLong") {
           found = true;
           bool present = false;
-          if (auto e = read_text(inner, &scratch_, &present)) return e;
-          if (present && parse_epoch_ms(scratch_, ms)) *p = Presence::ok;
+          std::string_view text;
+          if (auto e = read_text(inner, &text, &present)) return e;
+          if (present && parse_epoch_ms(text, ms)) *p = Presence::ok;
         }
       }
       return simdjson::SUCCESS;
@@ -343,11 +344,17 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   bool present[static_cast<int>(Key::count_)] = {};
   Presence total = Presence::absent, created = Presence::absent, updated = Presence::absent;
   EpochMs created_ms = 0, updated_ms = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value v;
-    if (auto e = field.value().get(v)) return e;
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto e = field_result.get(field)) return e;
+    // Keys are compared as written (stage 1 guarantees the closing quote); one with an escape
+    // sequence is unescaped first.
+    const char* raw = field.key().raw();
+    size_t n = 0;
+    while (raw[n] != '"' && raw[n] != '\\') ++n;
+    std::string_view key(raw, n);
+    if (raw[n] == '\\' && field.unescaped_key().get(key)) return simdjson::STRING_ERROR;
+    od::value v = field.value();
     Key k = classify_key(key);
     uint32_t bit = 1u << static_cast<int>(k);
     if (k == Key::other || (seen & bit)) {
@@ -369,20 +376,19 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
         if (t == od::json_type::number) {
           std::string_view tok = trim(v.raw_json_token());
           if (!is_json_number(tok)) e = simdjson::NUMBER_ERROR;
-          else buyer_.assign(tok), has_buyer = true;
+          else buyer_ = tok, has_buyer = true;
         } else {
           bool usable = false;
           e = read_id(v, &buyer_, &usable);
           if (usable) {
-            std::string_view t2 = trim(buyer_);
-            has_buyer = !t2.empty();
-            if (has_buyer && t2.size() != buyer_.size()) buyer_.assign(std::string(t2));
+            buyer_ = trim(buyer_);
+            has_buyer = !buyer_.empty();
           }
         }
         break;
       }
       case Key::email: e = read_text(v, &email_raw_, &has_email); break;
-      case Key::status: e = read_text(v, &status_, &has_status); break;
+      case Key::status: e = read_text(v, &status_raw_, &has_status); break;
       case Key::total: e = read_total(v, &total); break;
       case Key::created_at: e = read_date(v, &created, &created_ms); break;
       case Key::updated_at: e = read_date(v, &updated, &updated_ms); break;
@@ -392,11 +398,11 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   }
 
   // SPEC §6: the first reason that applies, in this order.
-  const std::string* id = id_usable ? &id_ : alt_usable ? &alt_id_ : nullptr;
+  const std::string_view* id = id_usable ? &id_ : alt_usable ? &alt_id_ : nullptr;
   auto reject = [&](Rejection r) {
     RejectedRecord rec;
     rec.index = index;
-    if (id) rec.order_id = *id;
+    if (id) rec.order_id = std::string(*id);
     rec.reason = r;
     sink.on_rejected(rec);
     return simdjson::SUCCESS;
@@ -421,10 +427,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   o.buyer_id = has_buyer ? std::string_view(buyer_) : std::string_view();
   o.email = email_;
   o.email_changed = email_valid && email_ != email_raw_;
-  if (has_status) {
-    normalize_status(status_, &scratch_);
-    status_.swap(scratch_);
-  }
+  if (has_status) normalize_status(status_raw_, &status_);
   o.has_status = has_status;
   o.status = has_status ? std::string_view(status_) : std::string_view();
   o.total = total_kobo_;
@@ -432,8 +435,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   o.version_time = updated == Presence::ok ? updated_ms : created_ms;
 
   auto raw = [&](Key k) -> std::string_view {
-    return present[static_cast<int>(k)] ? std::string_view(raw_[static_cast<int>(k)])
-                                        : std::string_view();
+    return present[static_cast<int>(k)] ? raw_[static_cast<int>(k)] : std::string_view();
   };
   auto slot = [&](ContactField f) -> std::string* { return &contact_[static_cast<int>(f)]; };
   normalize_phone(raw(Key::phone), slot(ContactField::phone));

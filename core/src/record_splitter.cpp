@@ -11,19 +11,6 @@
 namespace guesttrack::detail {
 namespace {
 
-// Bytes the nesting scan must look at: quotes and brackets.
-struct InterestingBytes {
-  bool table[256] = {};
-  constexpr InterestingBytes() {
-    table[static_cast<unsigned char>('"')] = true;
-    table[static_cast<unsigned char>('{')] = true;
-    table[static_cast<unsigned char>('[')] = true;
-    table[static_cast<unsigned char>('}')] = true;
-    table[static_cast<unsigned char>(']')] = true;
-  }
-};
-constexpr InterestingBytes kInteresting;
-
 bool ends_scalar(char c) noexcept {
   return is_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == '"' ||
          c == ':';
@@ -64,21 +51,50 @@ Status RecordSplitter::error_at(ErrorCode code, size_t offset, std::string_view 
   return Status::error(code, std::move(msg), offset, line);
 }
 
-Status RecordSplitter::skip_string(size_t pos, size_t* end) const {
+// Word-at-a-time search (8 bytes per step, no SIMD needed, the same in WASM). Reading up to 7
+// bytes past len_ is safe: documents carry kInputPadding readable bytes after them.
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+
+inline uint64_t load8(const char* p) noexcept {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+// High bit set in each byte of `w` equal to `c` (exact for the lowest such byte).
+inline uint64_t bytes_equal(uint64_t w, char c) noexcept {
+  uint64_t y = w ^ (kOnes * static_cast<unsigned char>(c));
+  return (y - kOnes) & ~y & kHighs;
+}
+inline unsigned first_byte(uint64_t mask) noexcept {
+  return static_cast<unsigned>(__builtin_ctzll(mask)) >> 3;
+}
+
+}  // namespace
+
+size_t RecordSplitter::string_end(size_t pos) const noexcept {
   size_t q = pos + 1;
   while (q < len_) {
-    const void* hit = std::memchr(data_ + q, '"', len_ - q);
-    if (!hit) break;
-    size_t r = static_cast<size_t>(static_cast<const char*>(hit) - data_);
-    size_t backslashes = 0;
-    while (r - backslashes > pos + 1 && data_[r - backslashes - 1] == '\\') ++backslashes;
-    if (backslashes % 2 == 0) {
-      *end = r + 1;
-      return Status::success();
+    uint64_t w = load8(data_ + q);
+    uint64_t m = bytes_equal(w, '"') | bytes_equal(w, '\\');
+    if (!m) {
+      q += 8;
+      continue;
     }
-    q = r + 1;
+    size_t k = q + first_byte(m);
+    if (k >= len_) break;
+    if (data_[k] == '"') return k + 1;
+    q = k + 2;  // a backslash and the character it escapes
   }
-  return error_at(ErrorCode::invalid_json, pos, "unterminated string starting");
+  return kNotFound;
+}
+
+Status RecordSplitter::skip_string(size_t pos, size_t* end) const {
+  size_t e = string_end(pos);
+  if (e == kNotFound) return error_at(ErrorCode::invalid_json, pos, "unterminated string starting");
+  *end = e;
+  return Status::success();
 }
 
 Status RecordSplitter::skip_value(size_t pos, size_t* end) const {
@@ -97,29 +113,34 @@ Status RecordSplitter::skip_value(size_t pos, size_t* end) const {
   stack[depth++] = c;
   size_t p = pos + 1;
   while (p < len_) {
-    unsigned char ch = static_cast<unsigned char>(data_[p]);
-    if (!kInteresting.table[ch]) {
-      ++p;
+    // Next quote or bracket: '[' | 0x20 == '{' and ']' | 0x20 == '}'.
+    uint64_t w = load8(data_ + p), folded = w | (kOnes * 0x20);
+    uint64_t m = bytes_equal(w, '"') | bytes_equal(folded, '{') | bytes_equal(folded, '}');
+    if (!m) {
+      p += 8;
       continue;
     }
+    p += first_byte(m);
+    if (p >= len_) break;
+    char ch = data_[p];
     if (ch == '"') {
-      Status s = skip_string(p, &p);
-      if (!s) return s;
+      size_t e = string_end(p);
+      if (e == kNotFound) return error_at(ErrorCode::invalid_json, p, "unterminated string starting");
+      p = e;
       continue;
     }
     if (ch == '{' || ch == '[') {
       if (depth >= kMaxDepth)
         return error_at(ErrorCode::too_deep, p,
                         "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
-      stack[depth++] = static_cast<char>(ch);
+      stack[depth++] = ch;
       ++p;
       continue;
     }
     char open = stack[depth - 1];
     if ((open == '{') != (ch == '}'))
       return error_at(ErrorCode::invalid_json, p,
-                      std::string("mismatched '") + static_cast<char>(ch) + "' closing '" + open +
-                          "'");
+                      std::string("mismatched '") + ch + "' closing '" + open + "'");
     ++p;
     if (--depth == 0) {
       *end = p;
@@ -129,46 +150,6 @@ Status RecordSplitter::skip_value(size_t pos, size_t* end) const {
   return error_at(ErrorCode::invalid_json, len_,
                   "unexpected end of input (truncated document?) inside the value starting at "
                   "byte " + std::to_string(pos) + ",");
-}
-
-Status RecordSplitter::find_orders_array(size_t pos, size_t* array_pos, size_t* end) const {
-  *array_pos = 0;
-  size_t data_pos = 0;
-  size_t p = skip_space(pos + 1);
-  if (p < len_ && data_[p] == '}') {
-    *end = p + 1;
-    return Status::success();
-  }
-  while (true) {
-    if (p >= len_ || data_[p] != '"')
-      return error_at(ErrorCode::invalid_json, p, "expected a quoted key");
-    size_t key_end;
-    Status s = skip_string(p, &key_end);
-    if (!s) return s;
-    std::string_view key(data_ + p + 1, key_end - p - 2);
-    p = skip_space(key_end);
-    if (p >= len_ || data_[p] != ':') return error_at(ErrorCode::invalid_json, p, "expected ':'");
-    p = skip_space(p + 1);
-    if (p >= len_) return error_at(ErrorCode::invalid_json, p, "unexpected end of input");
-    if (data_[p] == '[') {
-      if (key == "orders" && *array_pos == 0) *array_pos = p;
-      if (key == "data" && data_pos == 0) data_pos = p;
-    }
-    size_t value_end;
-    s = skip_value(p, &value_end);
-    if (!s) return s;
-    p = skip_space(value_end);
-    if (p < len_ && data_[p] == ',') {
-      p = skip_space(p + 1);
-      continue;
-    }
-    if (p < len_ && data_[p] == '}') {
-      *end = p + 1;
-      if (*array_pos == 0) *array_pos = data_pos;
-      return Status::success();
-    }
-    return error_at(ErrorCode::invalid_json, p, "expected ',' or '}' in the object");
-  }
 }
 
 }  // namespace guesttrack::detail

@@ -27,10 +27,6 @@ class RecordSplitter {
   /// value's content is checked later by simdjson.
   Status skip_value(size_t pos, size_t* end) const;
 
-  /// For an object at `pos`: the offset of the array held under "orders" (preferred) or "data",
-  /// or 0 when there is none. `*end` is one past the object.
-  Status find_orders_array(size_t pos, size_t* array_pos, size_t* end) const;
-
   /// An input error at `offset`, with the 1-based line worked out.
   Status error_at(ErrorCode code, size_t offset, std::string_view what) const;
 
@@ -38,6 +34,9 @@ class RecordSplitter {
   uint64_t line_of(size_t offset) const noexcept;
 
  private:
+  static constexpr size_t kNotFound = static_cast<size_t>(-1);
+  /// One past the closing quote of the string at `pos`, or kNotFound.
+  size_t string_end(size_t pos) const noexcept;
   Status skip_string(size_t pos, size_t* end) const;
 
   const char* data_;

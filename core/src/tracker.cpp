@@ -111,6 +111,9 @@ int64_t Tracker::Impl::find_customer(std::string_view key) const noexcept {
 }
 
 uint32_t Tracker::Impl::status_for(std::string_view status) {
+  // A shop has a handful of statuses: a short scan beats hashing.
+  for (size_t i = 0; i < statuses.size() && i < 16; ++i)
+    if (statuses[i] == status) return static_cast<uint32_t>(i + 1);
   scratch.assign(status);
   auto it = status_index.find(scratch);
   if (it != status_index.end()) return it->second;
@@ -161,9 +164,8 @@ AddOutcome Tracker::Impl::add(const Order& order) {
     if (!order.email.empty()) {
       s.customer = customer_for(order.email);
     } else {
-      scratch.assign("buyer:");
-      scratch.append(order.buyer_id);
-      std::string key = scratch;
+      std::string key = "buyer:";
+      key.append(order.buyer_id);
       s.customer = customer_for(key);
     }
   }

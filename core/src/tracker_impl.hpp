@@ -36,6 +36,46 @@ class Arena {
 
 uint64_t hash_bytes(std::string_view s) noexcept;
 
+/// A vector in fixed chunks: growing never copies what is held (nor needs twice the memory).
+template <class T>
+class ChunkedVector {
+ public:
+  static constexpr size_t kChunk = 1 << 14;
+  size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  T& operator[](size_t i) noexcept { return chunks_[i / kChunk][i % kChunk]; }
+  const T& operator[](size_t i) const noexcept { return chunks_[i / kChunk][i % kChunk]; }
+  T& back() noexcept { return (*this)[size_ - 1]; }
+  T& emplace_back() {
+    if (size_ % kChunk == 0) chunks_.emplace_back(new T[kChunk]);
+    T& slot = (*this)[size_++];
+    slot = T{};
+    return slot;
+  }
+
+  template <class V, class Owner>
+  class Iter {
+   public:
+    Iter(Owner* v, size_t i) : v_(v), i_(i) {}
+    V& operator*() const { return (*v_)[i_]; }
+    Iter& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const Iter& o) const { return i_ != o.i_; }
+
+   private:
+    Owner* v_;
+    size_t i_;
+  };
+  Iter<const T, const ChunkedVector> begin() const { return {this, 0}; }
+  Iter<const T, const ChunkedVector> end() const { return {this, size_}; }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  size_t size_ = 0;
+};
+
 /// Maps strings (kept elsewhere) to uint32 values. `KeyOf(value)` gives a value's string.
 class StringIndex {
  public:
@@ -113,7 +153,7 @@ using namespace detail;  // NOLINT: the storage types are this file's vocabulary
 struct Tracker::Impl {
   TrackerOptions options;
   Arena arena;
-  std::vector<StoredOrder> orders;
+  ChunkedVector<StoredOrder> orders;
   StringIndex order_index;
   std::vector<StringRef> customers;  ///< key: normalised email, or "buyer:<buyerId>"
   StringIndex customer_index;
