@@ -346,7 +346,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   EpochMs created_ms = 0, updated_ms = 0;
   for (auto field_result : obj) {
     od::field field;
-    if (auto e = field_result.get(field)) return e;
+    if (auto e = std::move(field_result).get(field)) return e;
     // Keys are compared as written (stage 1 guarantees the closing quote); one with an escape
     // sequence is unescaped first.
     const char* raw = field.key().raw();
