@@ -26,7 +26,7 @@ TEST_STEPS ?= test-native test-asan fuzz
 # Folders whose npm packages `make deps` installs (`npm ci`). Hook: empty until there are any.
 NPM_PROJECTS ?=
 
-APT_PACKAGES := build-essential cmake g++ make pkg-config emscripten nlohmann-json3-dev catch2 \
+APT_PACKAGES := build-essential cmake g++ make pkg-config python3 emscripten nlohmann-json3-dev catch2 \
   libsimdjson-dev clang-14 libclang-rt-14-dev chromium postgresql nodejs npm dpkg-dev
 SIMDJSON_VERSION := 3.0.1
 

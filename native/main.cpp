@@ -50,6 +50,7 @@ exit status: 0 success, 1 input error (missing file, not JSON/NDJSON, --strict r
 
 struct Options {
   std::string command;
+  std::vector<std::string> given;  // option names used, to check they fit the command
   std::vector<std::string> positional;
   gt::ReportOptions report;
   gt::TrackerOptions tracker;
@@ -98,6 +99,7 @@ Options parse_args(int argc, char** argv) {
         value = a.substr(eq + 1);
         has_value = true;
       }
+      o.given.push_back(name);
       auto need = [&]() -> std::string {
         if (has_value) return value;
         if (i + 1 >= args.size()) usage_error("option " + name + " needs a value");
@@ -160,6 +162,13 @@ Options parse_args(int argc, char** argv) {
   if (o.command.empty()) usage_error("no command given");
   if (o.command != "report" && o.command != "guests" && o.command != "profile")
     usage_error("unknown command '" + o.command + "'");
+  // Options that mean nothing to a command are mistakes, not something to ignore silently.
+  for (const std::string& name : o.given) {
+    bool report_only = name == "--top" || name == "--tz-offset" || name == "--as-of";
+    bool guests_only = name == "--format" || name == "--sort" || name == "--limit";
+    if ((report_only && o.command != "report") || (guests_only && o.command != "guests"))
+      usage_error("option " + name + " does not apply to '" + o.command + "'");
+  }
   size_t max_positional = o.command == "profile" ? 2 : 1;
   if (o.command == "profile" && o.positional.empty()) usage_error("profile needs an EMAIL");
   if (o.positional.size() > max_positional) usage_error("too many arguments");
@@ -236,10 +245,10 @@ int main(int argc, char** argv) {
     gt::GuestQuery q;
     q.sort = o.sort;
     if (o.limit) q.limit = *o.limit;
-    std::vector<gt::GuestProfile> items = tracker.guests(q).items;
-    if (o.format == "csv") out = gt::profiles_to_csv(items);
-    else if (o.format == "table") out = gt::profiles_to_table(items);
-    else out = gt::profiles_to_json(items, o.pretty);
+    gt::GuestPage page = tracker.guests(q);
+    if (o.format == "csv") out = gt::profiles_to_csv(page.items);
+    else if (o.format == "table") out = gt::profiles_to_table(page.items, page.total);
+    else out = gt::profiles_to_json(page.items, o.pretty);
   } else {
     std::optional<gt::GuestProfile> p = tracker.profile(email);
     if (!p) {

@@ -22,17 +22,17 @@ bool MappedInput::open(const std::string& path, std::string* error) {
   bool use_stdin = path == "-";
   int fd = use_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    *error = "cannot open " + path + ": " + std::strerror(errno);
+    *error = std::string("cannot open: ") + std::strerror(errno);
     return false;
   }
   struct stat st;
   if (fstat(fd, &st) != 0) {
-    *error = "cannot stat " + path + ": " + std::strerror(errno);
+    *error = std::string("cannot read: ") + std::strerror(errno);
     if (!use_stdin) ::close(fd);
     return false;
   }
   if (S_ISDIR(st.st_mode)) {
-    *error = path + " is a directory";
+    *error = "is a directory, not an orders file";
     ::close(fd);
     return false;
   }
@@ -61,8 +61,7 @@ bool MappedInput::open(const std::string& path, std::string* error) {
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      *error = "cannot read " + (use_stdin ? std::string("standard input") : path) + ": " +
-               std::strerror(errno);
+      *error = std::string("cannot read: ") + std::strerror(errno);
       if (!use_stdin) ::close(fd);
       return false;
     }

@@ -1,6 +1,8 @@
 // money.cpp — exact decimal text <-> kobo. No binary floating point anywhere on this path.
 #include "guesttrack/money.hpp"
 
+#include <string>
+
 #include "guesttrack/normalize.hpp"
 
 namespace guesttrack {
@@ -8,9 +10,9 @@ namespace {
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-// Parses [sign] digits [. digits] [e [sign] digits] where `skip_commas` lets commas stand
-// anywhere among the integer digits. Result rounded half away from zero to the kobo.
-AmountParse parse_number(std::string_view s, bool skip_commas, Kobo* out) noexcept {
+// Parses [sign] digits [. digits] [e [sign] digits] (".5" and "5." too). Result rounded half
+// away from zero to the kobo.
+AmountParse parse_number(std::string_view s, Kobo* out) noexcept {
   size_t i = 0, n = s.size();
   bool negative = false;
   if (i < n && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
@@ -38,7 +40,6 @@ AmountParse parse_number(std::string_view s, bool skip_commas, Kobo* out) noexce
   };
   for (; i < n; ++i) {
     if (is_digit(s[i])) take(s[i], false);
-    else if (skip_commas && s[i] == ',' && digits > 0) continue;
     else break;
   }
   if (i < n && s[i] == '.') {
@@ -88,19 +89,21 @@ AmountParse parse_number(std::string_view s, bool skip_commas, Kobo* out) noexce
 }  // namespace
 
 AmountParse parse_decimal_kobo(std::string_view text, Kobo* out) noexcept {
-  return parse_number(text, false, out);
+  return parse_number(text, out);
 }
 
 AmountParse parse_amount_string(std::string_view text, Kobo* out) noexcept {
   std::string_view s = trim(text);
   static constexpr std::string_view kNaira = "\xE2\x82\xA6";  // ₦
-  if (s.substr(0, kNaira.size()) == kNaira) {
-    s = trim(s.substr(kNaira.size()));
-  } else if (s.size() >= 3 && (s[0] == 'N' || s[0] == 'n') && (s[1] == 'G' || s[1] == 'g') &&
-             (s[2] == 'N' || s[2] == 'n')) {
-    s = trim(s.substr(3));
-  }
-  return parse_number(s, true, out);
+  if (s.substr(0, kNaira.size()) == kNaira) s = trim(s.substr(kNaira.size()));
+  else if (s.substr(0, 3) == "NGN") s = trim(s.substr(3));
+  // Commas are ignored wherever they stand ("25,000.50").
+  if (s.find(',') == std::string_view::npos) return parse_number(s, out);
+  std::string digits;
+  digits.reserve(s.size());
+  for (char c : s)
+    if (c != ',') digits.push_back(c);
+  return parse_number(digits, out);
 }
 
 std::string format_naira(KoboSum kobo) {

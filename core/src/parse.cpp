@@ -116,6 +116,15 @@ class RecordParser {
   simdjson::error_code read_text(od::value v, std::string_view* out, bool* present);
   simdjson::error_code validate_scalar(od::document& doc, od::json_type t);
 
+ public:
+  /// Reads a whole value only to check it is JSON (simdjson skips unread values structurally).
+  static simdjson::error_code validate(od::value v);
+  /// Checks that data[begin, end) is one JSON value.
+  Status validate_range(const detail::RecordSplitter& split, const char* data, size_t begin,
+                        size_t end, size_t capacity);
+
+ private:
+
   od::parser parser_;
   // Views into the parser's string buffer: valid for the record being read.
   std::string_view id_, alt_id_, buyer_, email_raw_, status_raw_;
@@ -131,11 +140,7 @@ simdjson::error_code RecordParser::read_text(od::value v, std::string_view* out,
   if (auto e = v.type().get(t)) return e;
   if (t != od::json_type::string) {
     *present = false;
-    if (t == od::json_type::number) {
-      std::string_view tok = trim(v.raw_json_token());
-      if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
-    }
-    return simdjson::SUCCESS;
+    return validate(v);
   }
   if (auto e = v.get_string().get(*out)) return e;
   *present = true;
@@ -163,15 +168,13 @@ simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, b
         bool present = false;
         if (auto e = read_text(inner, out, &present)) return e;
         *usable = present && !out->empty();
+      } else if (auto e = validate(inner)) {
+        return e;
       }
     }
     return simdjson::SUCCESS;
   }
-  if (t == od::json_type::number) {
-    std::string_view tok = trim(v.raw_json_token());
-    if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
-  }
-  return simdjson::SUCCESS;
+  return validate(v);  // not a usable id, but it must be JSON
 }
 
 simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
@@ -215,17 +218,15 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
           std::string_view text;
           if (auto e = read_text(inner, &text, &present)) return e;
           if (present) r = parse_decimal_kobo(text, &kobo);
+        } else if (auto e = validate(inner)) {
+          return e;
         }
       }
       break;
     }
-    default: {  // boolean or array
-      if (t == od::json_type::boolean) {
-        bool b;
-        if (auto e = v.get_bool().get(b)) return e;
-      }
+    default:  // boolean or array
+      if (auto e = validate(v)) return e;
       break;
-    }
   }
   if (r == AmountParse::ok) {
     *p = Presence::ok;
@@ -269,7 +270,10 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
         if (auto e = field.unescaped_key().get(key)) return e;
         od::value inner;
         if (auto e = field.value().get(inner)) return e;
-        if (found) continue;
+        if (found) {
+          if (auto e = validate(inner)) return e;
+          continue;
+        }
         if (key == "$date") {
           found = true;
           od::json_type it;
@@ -299,18 +303,58 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
           std::string_view text;
           if (auto e = read_text(inner, &text, &present)) return e;
           if (present && parse_epoch_ms(text, ms)) *p = Presence::ok;
+        } else if (auto e = validate(inner)) {
+          return e;
         }
       }
       return simdjson::SUCCESS;
     }
-    default: {
-      if (t == od::json_type::boolean) {
-        bool b;
-        if (auto e = v.get_bool().get(b)) return e;
+    default:
+      return validate(v);
+  }
+}
+
+simdjson::error_code RecordParser::validate(od::value v) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  switch (t) {
+    case od::json_type::object: {
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return e;
+      for (auto field : obj) {
+        od::field f;
+        if (auto e = std::move(field).get(f)) return e;
+        if (auto e = validate(f.value())) return e;
       }
       return simdjson::SUCCESS;
     }
+    case od::json_type::array: {
+      od::array arr;
+      if (auto e = v.get_array().get(arr)) return e;
+      for (auto element : arr) {
+        od::value x;
+        if (auto e = element.get(x)) return e;
+        if (auto e = validate(x)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::number:
+      return is_json_number(trim(v.raw_json_token())) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+    case od::json_type::string: {
+      std::string_view s;
+      return v.get_string().get(s);
+    }
+    case od::json_type::boolean: {
+      bool b;
+      return v.get_bool().get(b);
+    }
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto e = v.is_null().get(is_null)) return e;
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
   }
+  return simdjson::SUCCESS;
 }
 
 simdjson::error_code RecordParser::validate_scalar(od::document& doc, od::json_type t) {
@@ -358,11 +402,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
     Key k = classify_key(key);
     uint32_t bit = 1u << static_cast<int>(k);
     if (k == Key::other || (seen & bit)) {
-      // Not read; still make sure a number there is a JSON number.
-      od::json_type t;
-      if (auto e = v.type().get(t)) return e;
-      if (t == od::json_type::number && !is_json_number(trim(v.raw_json_token())))
-        return simdjson::NUMBER_ERROR;
+      if (auto e = validate(v)) return e;  // not read, but it must be JSON
       continue;
     }
     seen |= bit;
@@ -473,6 +513,9 @@ const char* describe(simdjson::error_code e) {
     case simdjson::F_ATOM_ERROR:
     case simdjson::N_ATOM_ERROR: return "invalid literal (expected true, false or null)";
     case simdjson::DEPTH_ERROR: return "nesting too deep";
+    case simdjson::INCORRECT_TYPE: return "invalid value (a misspelt literal or a bad token)";
+    case simdjson::TAPE_ERROR:
+      return "invalid JSON structure (a missing or extra comma, colon, quote or bracket)";
     case simdjson::STRING_ERROR: return "invalid string escape";
     default: return simdjson::error_message(e);
   }
@@ -514,6 +557,14 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
                                           end - begin);
     } else if (e == simdjson::DEPTH_ERROR) {
       code = ErrorCode::too_deep;
+    } else if (e == simdjson::UNESCAPED_CHARS) {
+      for (size_t i = begin; i < end; ++i) {  // name the control character itself
+        unsigned char c = static_cast<unsigned char>(data[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          offset = i;
+          break;
+        }
+      }
     }
     return split.error_at(code, offset,
                           std::string(describe(e)) + " in record " + std::to_string(index));
@@ -523,7 +574,13 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
   od::json_type t;
   if (auto e = doc.type().get(t)) return fail(e, nullptr);
   if (t != od::json_type::object) {
-    if (auto e = validate_scalar(doc, t)) return fail(e, nullptr);
+    if (t == od::json_type::array) {
+      od::value v;
+      if (auto e = doc.get_value().get(v)) return fail(e, nullptr);
+      if (auto e = validate(v)) return fail(e, nullptr);
+    } else if (auto e = validate_scalar(doc, t)) {
+      return fail(e, nullptr);
+    }
     RejectedRecord rec;
     rec.index = index;
     rec.reason = Rejection::not_an_object;
@@ -536,6 +593,30 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
     const char* where = nullptr;
     if (doc.current_location().get(where)) where = nullptr;
     return fail(e, where);
+  }
+  return Status::success();
+}
+
+Status RecordParser::validate_range(const detail::RecordSplitter& split, const char* data,
+                                    size_t begin, size_t end, size_t capacity) {
+  auto fail = [&](simdjson::error_code e) {
+    if (e == simdjson::UTF8_ERROR)
+      return split.error_at(ErrorCode::invalid_utf8,
+                            begin + first_invalid_utf8(
+                                        reinterpret_cast<const unsigned char*>(data + begin), end - begin),
+                            describe(e));
+    return split.error_at(ErrorCode::invalid_json, begin, describe(e));
+  };
+  od::document doc;
+  if (auto e = parser_.iterate(data + begin, end - begin, capacity).get(doc)) return fail(e);
+  od::json_type t;
+  if (auto e = doc.type().get(t)) return fail(e);
+  if (t == od::json_type::object || t == od::json_type::array) {
+    od::value v;
+    if (auto e = doc.get_value().get(v)) return fail(e);
+    if (auto e = validate(v)) return fail(e);
+  } else if (auto e = validate_scalar(doc, t)) {
+    return fail(e);
   }
   return Status::success();
 }
@@ -618,6 +699,8 @@ class DocumentParser {
       Status s = split_.skip_value(p, &key_end);
       if (!s) return s;
       std::string_view key(data_ + p + 1, key_end - p - 2);
+      s = records_.validate_range(split_, data_, p, key_end, len_ + kInputPadding - p);
+      if (!s) return s;
       p = split_.skip_space(key_end);
       if (p >= len_ || data_[p] != ':') return not_json(p, "expected ':' after the key");
       p = split_.skip_space(p + 1);
@@ -629,6 +712,8 @@ class DocumentParser {
       } else {
         if (data_[p] == '[' && key == "data" && data_pos == 0) data_pos = p;
         s = split_.skip_value(p, &value_end);
+        // Members around the orders are not read, but they must be JSON ("data" is read later).
+        if (s && p != data_pos) s = records_.validate_range(split_, data_, p, value_end, len_ + kInputPadding - p);
       }
       if (!s) return s;
       p = split_.skip_space(value_end);

@@ -60,7 +60,7 @@ std::string profiles_to_csv(const std::vector<GuestProfile>& profiles) {
   return out;
 }
 
-std::string profiles_to_table(const std::vector<GuestProfile>& profiles) {
+std::string profiles_to_table(const std::vector<GuestProfile>& profiles, uint64_t total) {
   const char* headers[] = {"Name", "Email", "Phone", "Orders", "Total spent", "Last order"};
   constexpr int kCols = 6;
   std::vector<std::array<std::string, kCols>> rows;
@@ -96,7 +96,9 @@ std::string profiles_to_table(const std::vector<GuestProfile>& profiles) {
   for (int c = 0; c < kCols; ++c) rule[c] = std::string(width[c], '-');
   line(rule, &out);
   for (const auto& row : rows) line(row, &out);
-  out += std::to_string(profiles.size()) + (profiles.size() == 1 ? " guest\n" : " guests\n");
+  if (total < profiles.size()) total = profiles.size();
+  if (total != profiles.size()) out += std::to_string(profiles.size()) + " of ";
+  out += std::to_string(total) + (total == 1 ? " guest\n" : " guests\n");
   return out;
 }
 

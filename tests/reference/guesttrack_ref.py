@@ -2,8 +2,8 @@
 """guesttrack_ref.py — an independent reference implementation of /work/shared/SPEC.md (v1).
 
 Standard library only. Written from the SPEC text (plus the conventions the SPEC leaves open,
-listed in tests/reference/README-style comments below), without looking at the C++ core, so the
-two can be checked against each other on generated data (see compare.py).
+listed below), without looking at the C++ core, so the two can be checked against each other on
+generated data (see compare.py) and on hand-written edge cases (see edge_cases.py).
 
 usage:
   python3 guesttrack_ref.py report [--top N] [--tz-offset MIN] [--as-of ISO]
@@ -19,8 +19,18 @@ Conventions where the SPEC is silent (taken from the project's header comments):
 - White space is ASCII: space, \\t, \\n, \\v, \\f, \\r.
 - Money is integer kobo, parsed from the decimal text, rounded half away from zero.
 - Means and medians of money are rounded half up to the kobo.
+- Numeric strings: trim, optional "₦" or "NGN" then white space, every comma ignored, then
+  [+-](digits[.[digits]] | .digits)[e[+-]digits]. Above 10^15 naira once rounded to the kobo is
+  non-numeric.
+- Dates: YYYY-MM-DD[(T|t| )hh:mm[:ss[(.|,)fff…]][Z|z|±hh:mm|±hhmm|±hh]], years 0001–9999;
+  epoch ms as a JSON integer; {"$date": ISO | integer | {"$numberLong"}}; {"$numberLong"}.
+- Ids: `_id`, else `id` (a non-empty string or {"$oid": non-empty string}). buyerId: a string
+  non-empty after trimming, such an {"$oid"}, or a JSON number (its text).
+- Of repeated keys in one object the first counts; a leading UTF-8 byte order mark is skipped
+  (both as the C++ parser does).
 """
 
+import bisect
 import json
 import re
 import sys
@@ -78,9 +88,19 @@ def _reject_constant(name):
     raise ValueError("not JSON: " + name)
 
 
+def _first_wins(pairs):
+    """An object; of repeated keys the first is kept (as the C++ parser does)."""
+    obj = {}
+    for k, v in pairs:
+        if k not in obj:
+            obj[k] = v
+    return obj
+
+
 def _loads(text):
     return json.loads(text, parse_int=lambda s: JNum(s, True),
-                      parse_float=lambda s: JNum(s, False), parse_constant=_reject_constant)
+                      parse_float=lambda s: JNum(s, False), parse_constant=_reject_constant,
+                      object_pairs_hook=_first_wins)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -89,33 +109,42 @@ def _loads(text):
 
 def read_records(text):
     """The records of a document (array, {orders|data: [...]}, or NDJSON), in order."""
-    if text.strip(WS) == "":
+    stripped = text.strip(WS)
+    if stripped == "":
         raise InputError("empty input")
+    if stripped.startswith("["):
+        try:
+            return _loads(text)
+        except ValueError as e:
+            raise InputError("invalid JSON array: %s" % e)
     try:
         value = _loads(text)
     except ValueError:
-        value = None
-        whole_ok = False
+        pass  # more than one value: NDJSON
     else:
-        whole_ok = True
-    if whole_ok:
-        if isinstance(value, list):
-            return value
         if isinstance(value, dict):
-            for key in ("orders", "data"):
-                if isinstance(value.get(key), list):
-                    return value[key]
-            return [value]  # a one-line NDJSON document
+            wrapped = _wrapped_orders(value)
+            return wrapped if wrapped is not None else [value]  # one-line NDJSON
         raise InputError("not orders")
     records = []
     for lineno, line in enumerate(text.split("\n"), 1):
         if line.strip(WS) == "":
             continue
         try:
-            records.append(_loads(line))
+            value = _loads(line)
         except ValueError as e:
             raise InputError("invalid JSON on line %d: %s" % (lineno, e))
+        if not records and isinstance(value, dict) and _wrapped_orders(value) is not None:
+            raise InputError("unexpected content after the orders object (line %d)" % lineno)
+        records.append(value)
     return records
+
+
+def _wrapped_orders(obj):
+    for key in ("orders", "data"):
+        if isinstance(obj.get(key), list):
+            return obj[key]
+    return None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -196,7 +225,7 @@ def _epoch_in_range(ms):
     return ms if MIN_EPOCH_MS <= ms <= MAX_EPOCH_MS else None
 
 
-_LONG_RE = re.compile(r"-?[0-9]+")
+_LONG_RE = re.compile(r"[+-]?[0-9]+")
 
 
 def parse_date_value(v):
@@ -208,7 +237,7 @@ def parse_date_value(v):
             return _epoch_in_range(int(v.text))
         return None
     if isinstance(v, dict):
-        if len(v) == 1 and "$date" in v:
+        if "$date" in v:
             inner = v["$date"]
             if isinstance(inner, str):
                 return parse_iso(inner)
@@ -222,7 +251,7 @@ def parse_date_value(v):
 
 
 def _number_long(v):
-    if len(v) == 1 and isinstance(v.get("$numberLong"), str):
+    if isinstance(v.get("$numberLong"), str):
         s = v["$numberLong"]
         if _LONG_RE.fullmatch(s):
             return _epoch_in_range(int(s))
@@ -251,7 +280,7 @@ def format_month(idx):
 # Money
 
 
-_DEC_RE = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_DEC_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def decimal_text_to_kobo(text):
@@ -268,15 +297,12 @@ def decimal_text_to_kobo(text):
             return ("non-numeric", None)
         if d < 0:
             return ("negative", None)
-        if d > Decimal(10) ** 15:
+        if d >= Decimal(10) ** 16:  # far above the limit (and too big to quantize)
             return ("non-numeric", None)
         kobo = int(d.scaleb(2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if kobo > MAX_ORDER_KOBO:
         return ("non-numeric", None)
     return ("ok", kobo)
-
-
-_DIGITS = set("0123456789")
 
 
 def amount_string_to_kobo(s):
@@ -287,10 +313,7 @@ def amount_string_to_kobo(s):
         s = s[1:].lstrip(WS)
     elif s.startswith("NGN"):
         s = s[3:].lstrip(WS)
-    first_digit = next((i for i, c in enumerate(s) if c in _DIGITS), None)
-    if first_digit is not None:
-        s = s[:first_digit + 1] + s[first_digit + 1:].replace(",", "")
-    return decimal_text_to_kobo(s)
+    return decimal_text_to_kobo(s.replace(",", ""))
 
 
 _NUMBER_WRAPPERS = ("$numberDecimal", "$numberInt", "$numberLong", "$numberDouble")
@@ -304,10 +327,12 @@ def parse_total(v):
         return decimal_text_to_kobo(v.text)
     if isinstance(v, str):
         return amount_string_to_kobo(v)
-    if isinstance(v, dict) and len(v) == 1:
-        key = next(iter(v))
-        if key in _NUMBER_WRAPPERS and isinstance(v[key], str):
-            return decimal_text_to_kobo(v[key])
+    if isinstance(v, dict):
+        for key in _NUMBER_WRAPPERS:
+            if key in v:
+                if isinstance(v[key], str):
+                    return decimal_text_to_kobo(v[key])
+                break
     return ("non-numeric", None)
 
 
@@ -770,8 +795,6 @@ def rfm_scores(profiles, as_of):
     lasts = sorted(p["_last"] for p in profiles)
     freqs = sorted(p["totalOrders"] for p in profiles)
     spents = sorted(p["_spent"] for p in profiles)
-    import bisect
-
     def score(k):
         return 1 + (5 * k) // n
 
@@ -941,7 +964,10 @@ def main(argv):
         with open(path, "rb") as fh:
             data = fh.read()
     try:
-        records = read_records(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        if text.startswith("\ufeff"):  # a UTF-8 byte order mark is skipped
+            text = text[1:]
+        records = read_records(text)
     except (InputError, UnicodeDecodeError) as e:
         sys.stderr.write("guesttrack_ref: %s\n" % e)
         return 1

@@ -27,7 +27,8 @@ enum class AmountParse : uint8_t {
 AmountParse parse_decimal_kobo(std::string_view text, Kobo* out) noexcept;
 
 /// Parses a numeric string as shops write it: surrounding white space, an optional `₦` or `NGN`
-/// prefix (then optional white space), commas anywhere in the digits ("₦25,000.50").
+/// prefix (then optional white space), commas ignored wherever they stand ("₦25,000.50").
+/// Amounts above 10^15 naira (once rounded to the kobo) are not_a_number.
 AmountParse parse_amount_string(std::string_view text, Kobo* out) noexcept;
 
 /// "1234.50" — naira with exactly two decimals.

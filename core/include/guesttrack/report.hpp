@@ -116,7 +116,8 @@ std::string profiles_to_json(const std::vector<GuestProfile>& profiles, bool pre
 /// would run as a formula are prefixed with ').
 std::string profiles_to_csv(const std::vector<GuestProfile>& profiles);
 
-/// Profiles as an aligned text table for a terminal.
-std::string profiles_to_table(const std::vector<GuestProfile>& profiles);
+/// Profiles as an aligned text table for a terminal. `total`: how many guests there are in all,
+/// when `profiles` is one page of them (the footer says "5 of 87 guests").
+std::string profiles_to_table(const std::vector<GuestProfile>& profiles, uint64_t total = 0);
 
 }  // namespace guesttrack

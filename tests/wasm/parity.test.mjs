@@ -1,0 +1,157 @@
+// parity.test.mjs — the WASM module prints what the native CLI prints, byte for byte: the report
+// and the guest list, for the sample file and generated exports in all three shapes, with the
+// CLI's options, one shot or through a tracker, whole or in NDJSON chunks, merged or restored.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { before, describe, test } from "node:test";
+
+import { loadGuestTrack } from "../../wasm/index.js";
+import { cli, fileSource, generated, SAMPLE } from "./helpers.mjs";
+
+let gt;
+before(async () => {
+  gt = await loadGuestTrack();
+});
+
+const FILES = () => [
+  ["sample", SAMPLE],
+  ["array", generated(4000, "array")],
+  ["wrapped", generated(4000, "wrapped")],
+  ["ndjson", generated(4000, "ndjson")],
+];
+
+// CLI flags and the same options for the module.
+const VARIANTS = [
+  { flags: [], one: {}, tracker: {}, report: {} },
+  { flags: ["--top", "25"], one: { top: 25 }, tracker: {}, report: { top: 25 } },
+  { flags: ["--top", "0"], one: { top: 0 }, tracker: {}, report: { top: 0 } },
+  { flags: ["--tz-offset", "60"], one: { tzOffsetMinutes: 60 }, tracker: { tzOffsetMinutes: 60 }, report: {} },
+  { flags: ["--tz-offset", "-1440"], one: { tzOffsetMinutes: -1440 }, tracker: { tzOffsetMinutes: -1440 }, report: {} },
+  { flags: ["--as-of", "2025-01-31"], one: { asOf: "2025-01-31" }, tracker: {}, report: { asOf: "2025-01-31" } },
+  { flags: ["--as-of", "2024-06-01T12:00:00+01:00"], one: { asOf: new Date("2024-06-01T11:00:00Z") }, tracker: {}, report: { asOf: "2024-06-01T12:00:00+01:00" } },
+  { flags: ["--exclude-status", "refunded,Pending "], one: { excludeStatuses: ["refunded", "Pending "] }, tracker: { excludeStatuses: ["refunded", "Pending "] }, report: {} },
+  { flags: ["--exclude-status", ""], one: { excludeStatuses: [] }, tracker: { excludeStatuses: [] }, report: {} },
+];
+
+describe("report text equals `guesttrack report`", () => {
+  for (const [name, fileOf] of FILES().map(([n, f]) => [n, () => f])) {
+    for (const v of VARIANTS) {
+      const label = `${name} ${v.flags.join(" ") || "(defaults)"}`;
+      test(`one shot, ${label}`, () => {
+        const file = fileOf();
+        const expected = cli("report", ...v.flags, file);
+        assert.equal(gt.reportJSON(fs.readFileSync(file), v.one), expected);
+        assert.equal(gt.reportJSON(fileSource(file), v.one), expected);
+      });
+      test(`tracker, ${label}`, () => {
+        const file = fileOf();
+        const t = gt.createTracker(v.tracker);
+        try {
+          t.ingest(fs.readFileSync(file, "utf8")); // as a string this time
+          assert.equal(t.reportJSON(v.report), cli("report", ...v.flags, file));
+        } finally {
+          t.dispose();
+        }
+      });
+    }
+    test(`--pretty, ${name}`, () => {
+      const file = fileOf();
+      const expected = cli("report", "--pretty", file);
+      assert.equal(gt.reportJSON(fs.readFileSync(file), { pretty: true }), expected);
+      const t = gt.createTracker();
+      t.ingest(fs.readFileSync(file));
+      assert.equal(t.reportJSON({ pretty: true }), expected);
+      t.dispose();
+    });
+    test(`report() is the parsed text, ${name}`, () => {
+      const file = fileOf();
+      assert.deepEqual(gt.report(fs.readFileSync(file)), JSON.parse(cli("report", file)));
+    });
+  }
+});
+
+describe("guest list equals `guesttrack guests`", () => {
+  for (const [name, file] of FILES()) {
+    test(name, () => {
+      const t = gt.createTracker();
+      try {
+        t.ingest(fs.readFileSync(file));
+        assert.equal(t.guestsJSON(), cli("guests", file));
+        assert.equal(t.guestsJSON({ pretty: true }), cli("guests", "--pretty", file));
+        for (const sort of ["spent", "orders", "recent", "email"]) {
+          assert.equal(t.guestsJSON({ sort }), cli("guests", "--sort", sort, file), sort);
+          assert.equal(t.guestsJSON({ sort, limit: 7 }), cli("guests", "--sort", sort, "--limit", "7", file), `${sort} limit 7`);
+        }
+        const page = t.guests();
+        assert.deepEqual(page.items, JSON.parse(cli("guests", file)));
+        assert.equal(page.total, page.items.length);
+      } finally {
+        t.dispose();
+      }
+    });
+  }
+  test("profile equals `guesttrack profile`", () => {
+    const file = generated(4000, "ndjson");
+    const t = gt.createTracker();
+    t.ingest(fs.readFileSync(file));
+    for (const g of t.guests({ limit: 5, sort: "recent" }).items) {
+      const shouted = `  ${g.email.toUpperCase()} `;
+      assert.equal(t.profileJSON(shouted), cli("profile", shouted, file));
+      assert.equal(t.profileJSON(g.email, { pretty: true }), cli("profile", "--pretty", g.email, file));
+    }
+    t.dispose();
+  });
+});
+
+describe("the same report by every route", () => {
+  test("NDJSON in small chunks (ingestNdjson) equals the whole file", () => {
+    const file = generated(4000, "ndjson");
+    const expected = cli("report", file);
+    for (const chunkBytes of [1, 4096, 1 << 20]) {
+      const t = gt.createTracker();
+      const fd = fs.openSync(file, "r");
+      const progress = [];
+      const result = t.ingestNdjson((dest) => fs.readSync(fd, dest), { chunkBytes, onProgress: (p) => progress.push(p) });
+      fs.closeSync(fd);
+      assert.equal(t.reportJSON(), expected, `chunkBytes ${chunkBytes}`);
+      const whole = gt.createTracker();
+      const once = whole.ingest(fs.readFileSync(file));
+      assert.deepEqual(result, once, "the summed IngestResult equals one ingest of the whole file");
+      assert.equal(progress.at(-1).bytes, fs.statSync(file).size);
+      assert.equal(progress.at(-1).records, once.records);
+      t.dispose();
+      whole.dispose();
+    }
+  });
+
+  test("shards merged equal the whole (SPEC §7)", () => {
+    const file = generated(4000, "ndjson");
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const cuts = [0, 1000, 2500, lines.length];
+    const shards = cuts.slice(1).map((end, i) => {
+      const t = gt.createTracker();
+      t.ingest(lines.slice(cuts[i], end).join("\n"));
+      return t;
+    });
+    for (const s of shards.slice(1)) shards[0].merge(s);
+    assert.equal(shards[0].reportJSON(), cli("report", file));
+    assert.equal(shards[0].guestsJSON(), cli("guests", file));
+    shards.forEach((s) => s.dispose());
+  });
+
+  test("a restored snapshot answers as the original", () => {
+    const file = generated(4000, "wrapped");
+    const t = gt.createTracker({ tzOffsetMinutes: 60, excludeStatuses: ["failed"] });
+    t.ingest(fs.readFileSync(file));
+    const r = gt.restoreTracker(t.snapshot(), { tzOffsetMinutes: 60 });
+    assert.equal(r.reportJSON(), cli("report", "--tz-offset", "60", "--exclude-status", "failed", file));
+    assert.equal(r.guestsJSON(), t.guestsJSON());
+    t.dispose();
+    r.dispose();
+  });
+
+  test("an array of order objects equals the same orders as bytes", () => {
+    const orders = JSON.parse(fs.readFileSync(SAMPLE, "utf8"));
+    assert.equal(gt.reportJSON(orders), cli("report", SAMPLE));
+  });
+});
