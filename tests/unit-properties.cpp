@@ -198,3 +198,37 @@ TEST_CASE("a snapshot restores a tracker that answers the same", "[properties][s
     CHECK(Tracker::restore(flipped, &out).code == ErrorCode::invalid_snapshot);
   }
 }
+
+TEST_CASE("the parallel parser gives what the one-thread parser gives", "[properties][parallel]") {
+  auto lines = generated_lines();
+  std::string doc;
+  while (doc.size() < (12u << 20)) doc += join(lines, 0, lines.size());  // several chunks
+  std::string padded = doc + std::string(kInputPadding, '\0');
+  auto both = [&](const std::string& document) {
+    std::string p = document + std::string(kInputPadding, '\0');
+    Tracker one, parallel;
+    Status s1 = one.ingest_copy(document);  // one thread
+    Status s2 = parallel.ingest_stream(p.data(), document.size());
+    CHECK(s1.code == s2.code);
+    CHECK(s1.message == s2.message);
+    CHECK(s1.offset == s2.offset);
+    if (s1.ok() && s2.ok()) {
+      CHECK(report_to_json(one.report(options())) == report_to_json(parallel.report(options())));
+      CHECK(profiles_to_json(one.guests().items) == profiles_to_json(parallel.guests().items));
+    }
+  };
+  SECTION("NDJSON") { both(doc); }
+  SECTION("an array") {
+    std::string array = "[";
+    for (size_t i = 0; i < 3; ++i)
+      for (const std::string& line : lines) array += (array.size() > 1 ? ",\n" : "") + line;
+    array += "]";
+    both(array);
+  }
+  SECTION("an error late in the document") {
+    std::string broken = doc;
+    broken.insert(broken.size() * 3 / 4, "{\"_id\": tru}\n");
+    both(broken);
+  }
+  SECTION("an error at the very end") { both(doc + "{\"_id\":"); }
+}

@@ -9,6 +9,18 @@
 #include <cstring>
 #include <string>
 
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define GUESTTRACK_NO_THREADS 1
+#else
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+#endif
+
 #include "guesttrack/money.hpp"
 #include "guesttrack/normalize.hpp"
 #include "guesttrack/parse.hpp"
@@ -622,10 +634,18 @@ Status RecordParser::validate_range(const detail::RecordSplitter& split, const c
 }
 
 // Walks a document's records and feeds them to a RecordParser.
+// Receives record spans instead of parsed records (the parallel parser's finder).
+class SpanSink {
+ public:
+  virtual ~SpanSink() = default;
+  /// A record at data[begin, end), the index-th of the document. False: stop reading.
+  virtual bool on_span(size_t begin, size_t end, uint64_t index) = 0;
+};
+
 class DocumentParser {
  public:
-  DocumentParser(const char* data, size_t len, OrderSink& sink)
-      : data_(data), len_(len), split_(data, len), sink_(sink) {}
+  DocumentParser(const char* data, size_t len, OrderSink& sink, SpanSink* spans = nullptr)
+      : data_(data), len_(len), split_(data, len), sink_(sink), spans_(spans) {}
 
   Status run(InputShape* shape) {
     size_t pos = 0;
@@ -675,6 +695,11 @@ class DocumentParser {
 
  private:
   Status record(size_t begin, size_t end) {
+    if (spans_) {  // parsed elsewhere
+      if (!spans_->on_span(begin, end, index_++))
+        return Status::error(ErrorCode::invalid_json, "cancelled");
+      return Status::success();
+    }
     Status s = records_.parse(split_, data_, begin, end, len_ + kInputPadding - begin, index_, sink_);
     ++index_;
     if (end - last_progress_ >= (4u << 20)) {
@@ -808,6 +833,7 @@ class DocumentParser {
   size_t len_;
   detail::RecordSplitter split_;
   OrderSink& sink_;
+  SpanSink* spans_;
   RecordParser records_;
   uint64_t index_ = 0;
   size_t last_progress_ = 0;
@@ -819,6 +845,237 @@ Status parse_orders(const char* data, size_t len, OrderSink& sink, InputShape* s
   DocumentParser parser(data, len, sink);
   return parser.run(shape);
 }
+
+// ---------------------------------------------------------------------------------------------
+// parse_orders_parallel: a finder thread walks the document (shape, wrapper, structure) and cuts
+// its records into chunks of spans; two workers parse chunks into flat batches; the calling
+// thread hands the batches' records to the sink in document order. Memory stays a few chunks.
+
+#ifdef GUESTTRACK_NO_THREADS
+
+Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink, InputShape* shape) {
+  return parse_orders(data, len, sink, shape);
+}
+
+#else
+
+namespace {
+
+constexpr int kBatchStrings = 4 + kContactFieldCount;  // id, buyer, email, status, contact…
+
+struct BatchRecordHeader {
+  uint8_t kind;  // 0 order, 1 rejection
+  uint8_t email_changed, state_changed, has_status, has_id, reason;
+  Kobo total;
+  EpochMs created_at, version_time;
+  uint32_t len[kBatchStrings];
+};
+
+struct Chunk {
+  uint64_t seq = 0;
+  uint64_t first_index = 0;  // record index of the first span
+  std::vector<std::pair<size_t, size_t>> spans;
+  // Filled by a worker:
+  std::string bytes;        // encoded records
+  size_t records = 0;       // records encoded (all spans, unless `status` failed part way)
+  Status status;            // a record's input error, or the finder's (last chunk)
+  size_t end_offset = 0;    // for progress
+  bool last = false;
+};
+
+// Encodes parsed records into a chunk's bytes.
+class ChunkSink : public OrderSink {
+ public:
+  Chunk* chunk = nullptr;
+  void on_order(uint64_t, const Order& o) override {
+    BatchRecordHeader h{};
+    h.email_changed = o.email_changed;
+    h.state_changed = o.state_changed;
+    h.has_status = o.has_status;
+    h.total = o.total;
+    h.created_at = o.created_at;
+    h.version_time = o.version_time;
+    std::string_view v[kBatchStrings] = {o.id, o.buyer_id, o.email, o.status};
+    for (int f = 0; f < kContactFieldCount; ++f) v[4 + f] = o.contact[f];
+    append(h, v);
+  }
+  void on_rejected(const RejectedRecord& r) override {
+    BatchRecordHeader h{};
+    h.kind = 1;
+    h.has_id = r.order_id.has_value();
+    h.reason = static_cast<uint8_t>(r.reason);
+    std::string_view v[kBatchStrings] = {r.order_id ? std::string_view(*r.order_id) : std::string_view()};
+    append(h, v);
+  }
+
+ private:
+  void append(BatchRecordHeader& h, const std::string_view (&v)[kBatchStrings]) {
+    for (int i = 0; i < kBatchStrings; ++i) h.len[i] = static_cast<uint32_t>(v[i].size());
+    chunk->bytes.append(reinterpret_cast<const char*>(&h), sizeof h);
+    for (int i = 0; i < kBatchStrings; ++i) chunk->bytes.append(v[i]);
+    ++chunk->records;
+  }
+};
+
+class ParallelParse : public SpanSink {
+ public:
+  ParallelParse(const char* data, size_t len) : data_(data), len_(len), split_(data, len) {}
+
+  Status run(OrderSink& sink, InputShape* shape) {
+    std::thread finder([&] { find(shape); });
+    std::thread workers[2] = {std::thread([&] { work(); }), std::thread([&] { work(); })};
+    Status result = consume(sink);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cancelled_ = true;
+      cv_.notify_all();
+    }
+    finder.join();
+    for (std::thread& w : workers) w.join();
+    return result;
+  }
+
+  bool on_span(size_t begin, size_t end, uint64_t index) override {
+    if (!building_) {
+      building_ = std::make_unique<Chunk>();
+      building_->first_index = index;
+    }
+    building_->spans.emplace_back(begin, end);
+    building_->end_offset = end;
+    if (end - building_->spans.front().first >= kChunkBytes || building_->spans.size() >= 4096)
+      return submit(std::move(building_));
+    return true;
+  }
+
+ private:
+  static constexpr size_t kChunkBytes = 512 * 1024;
+  static constexpr uint64_t kMaxAhead = 8;  // chunks found but not yet consumed
+
+  class NoSink : public OrderSink {
+    void on_order(uint64_t, const Order&) override {}
+    void on_rejected(const RejectedRecord&) override {}
+  };
+
+  void find(InputShape* shape) {
+    NoSink none;
+    DocumentParser doc(data_, len_, none, this);
+    Status s = doc.run(shape);
+    auto last = building_ ? std::move(building_) : std::make_unique<Chunk>();
+    last->status = std::move(s);
+    last->last = true;
+    last->end_offset = len_;
+    submit(std::move(last));
+  }
+
+  bool submit(std::unique_ptr<Chunk> c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return cancelled_ || next_seq_ < consumed_ + kMaxAhead; });
+    if (cancelled_) return false;
+    c->seq = next_seq_++;
+    todo_.push_back(std::move(c));
+    cv_.notify_all();
+    return true;
+  }
+
+  void work() {
+    RecordParser records;
+    ChunkSink sink;
+    while (true) {
+      std::unique_ptr<Chunk> c;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return cancelled_ || !todo_.empty(); });
+        if (cancelled_) return;
+        c = std::move(todo_.front());
+        todo_.pop_front();
+      }
+      sink.chunk = c.get();
+      for (size_t i = 0; i < c->spans.size(); ++i) {
+        auto [b, e] = c->spans[i];
+        Status s = records.parse(split_, data_, b, e, len_ + kInputPadding - b, c->first_index + i, sink);
+        if (!s) {
+          c->status = std::move(s);  // the first error of this chunk; later spans are not read
+          c->last = true;
+          break;
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu_);
+      done_.emplace(c->seq, std::move(c));
+      cv_.notify_all();
+    }
+  }
+
+  Status consume(OrderSink& sink) {
+    uint64_t index = 0;
+    for (uint64_t seq = 0;; ++seq) {
+      std::unique_ptr<Chunk> c;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return done_.count(seq) != 0; });
+        c = std::move(done_[seq]);
+        done_.erase(seq);
+        consumed_ = seq + 1;
+        cv_.notify_all();
+      }
+      const char* p = c->bytes.data();
+      for (size_t i = 0; i < c->records; ++i, ++index) {
+        BatchRecordHeader h;
+        std::memcpy(&h, p, sizeof h);
+        p += sizeof h;
+        std::string_view v[kBatchStrings];
+        for (int k = 0; k < kBatchStrings; ++k) {
+          v[k] = std::string_view(p, h.len[k]);
+          p += h.len[k];
+        }
+        if (h.kind == 1) {
+          RejectedRecord r;
+          r.index = index;
+          if (h.has_id) r.order_id = std::string(v[0]);
+          r.reason = static_cast<Rejection>(h.reason);
+          sink.on_rejected(r);
+          continue;
+        }
+        Order o;
+        o.id = v[0];
+        o.buyer_id = v[1];
+        o.email = v[2];
+        o.status = v[3];
+        o.has_status = h.has_status;
+        o.email_changed = h.email_changed;
+        o.state_changed = h.state_changed;
+        o.total = h.total;
+        o.created_at = h.created_at;
+        o.version_time = h.version_time;
+        for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = v[4 + f];
+        sink.on_order(index, o);
+      }
+      sink.on_progress(c->end_offset, index);
+      if (c->last) return c->status;
+    }
+  }
+
+  const char* data_;
+  size_t len_;
+  detail::RecordSplitter split_;
+  std::unique_ptr<Chunk> building_;  // finder thread only
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Chunk>> todo_;
+  std::map<uint64_t, std::unique_ptr<Chunk>> done_;
+  uint64_t next_seq_ = 0, consumed_ = 0;
+  bool cancelled_ = false;
+};
+
+}  // namespace
+
+Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink, InputShape* shape) {
+  if (len < (4u << 20) || std::thread::hardware_concurrency() == 1)
+    return parse_orders(data, len, sink, shape);
+  ParallelParse parallel(data, len);
+  return parallel.run(sink, shape);
+}
+
+#endif
 
 Status parse_orders_copy(std::string_view document, OrderSink& sink, InputShape* shape) {
   std::string padded;

@@ -5,7 +5,6 @@
 #include <numeric>
 
 #include "guesttrack/normalize.hpp"
-#include "ingest_pipeline.hpp"
 #include "tracker_impl.hpp"
 
 namespace guesttrack {
@@ -284,11 +283,9 @@ class NullSink : public OrderSink {
 
 Status Tracker::ingest_stream(const char* data, size_t len, OrderSink* progress,
                               InputShape* shape) {
-  // Big inputs: parse on a second thread while this one stores.
-  if (len >= (8u << 20) && detail::pipeline_available())
-    return detail::ingest_pipelined(*this, data, len, progress, shape);
+  // Parsed on other threads (where there are any) while this one stores.
   TrackerSink sink(*this, nullptr, progress);
-  return parse_orders(data, len, sink, shape);
+  return parse_orders_parallel(data, len, sink, shape);
 }
 
 Status Tracker::ingest(const char* data, size_t len, IngestResult* result) {

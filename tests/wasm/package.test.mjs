@@ -26,7 +26,7 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test("the tarball holds the package files and nothing else", () => {
   const files = tarball.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ["dist/guesttrack-core.js", "dist/guesttrack-core.wasm", "errors.js", "index.d.ts", "index.js", "package.json"]);
+  assert.deepEqual(files, ["README.md", "dist/guesttrack-core.js", "dist/guesttrack-core.wasm", "errors.js", "index.d.ts", "index.js", "package.json"]);
   assert.equal(tarball.name, "guesttrack");
   assert.equal(tarball.version, "0.1.0");
 });
