@@ -145,6 +145,7 @@ class RecordParser {
   std::string contact_[kContactFieldCount];
   std::string scratch_;
   Kobo total_kobo_ = 0;
+  std::string_view record_raw_;
 };
 
 simdjson::error_code RecordParser::read_text(od::value v, std::string_view* out, bool* present) {
@@ -483,6 +484,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   o.has_status = has_status;
   o.status = has_status ? std::string_view(status_) : std::string_view();
   o.total = total_kobo_;
+  o.raw = record_raw_;
   o.created_at = created_ms;
   o.version_time = updated == Presence::ok ? updated_ms : created_ms;
 
@@ -581,6 +583,7 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
     return split.error_at(code, offset,
                           std::string(describe(e)) + " in record " + std::to_string(index));
   };
+  record_raw_ = std::string_view(data + begin, end - begin);
   od::document doc;
   if (auto e = parser_.iterate(data + begin, end - begin, capacity).get(doc)) return fail(e, nullptr);
   od::json_type t;
@@ -868,6 +871,7 @@ struct BatchRecordHeader {
   uint8_t email_changed, state_changed, has_status, has_id, reason;
   Kobo total;
   EpochMs created_at, version_time;
+  uint64_t raw_begin, raw_size;  // the record's bytes in the document
   uint32_t len[kBatchStrings];
 };
 
@@ -887,6 +891,7 @@ struct Chunk {
 class ChunkSink : public OrderSink {
  public:
   Chunk* chunk = nullptr;
+  const char* data = nullptr;  // the document
   void on_order(uint64_t, const Order& o) override {
     BatchRecordHeader h{};
     h.email_changed = o.email_changed;
@@ -895,6 +900,8 @@ class ChunkSink : public OrderSink {
     h.total = o.total;
     h.created_at = o.created_at;
     h.version_time = o.version_time;
+    h.raw_begin = static_cast<uint64_t>(o.raw.data() - data);
+    h.raw_size = o.raw.size();
     std::string_view v[kBatchStrings] = {o.id, o.buyer_id, o.email, o.status};
     for (int f = 0; f < kContactFieldCount; ++f) v[4 + f] = o.contact[f];
     append(h, v);
@@ -980,6 +987,7 @@ class ParallelParse : public SpanSink {
   void work() {
     RecordParser records;
     ChunkSink sink;
+    sink.data = data_;
     while (true) {
       std::unique_ptr<Chunk> c;
       {
@@ -1046,6 +1054,7 @@ class ParallelParse : public SpanSink {
         o.total = h.total;
         o.created_at = h.created_at;
         o.version_time = h.version_time;
+        o.raw = std::string_view(data_ + h.raw_begin, h.raw_size);
         for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = v[4 + f];
         sink.on_order(index, o);
       }

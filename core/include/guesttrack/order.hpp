@@ -50,6 +50,8 @@ struct Order {
   EpochMs created_at = 0;
   EpochMs version_time = 0;  ///< updatedAt when usable, else createdAt
   std::string_view contact[kContactFieldCount];
+  /// The record's bytes as written in the document (empty for orders rebuilt from a tracker).
+  std::string_view raw;
 
   std::string_view field(ContactField f) const noexcept { return contact[static_cast<int>(f)]; }
 
