@@ -25,6 +25,7 @@ struct Accepted {
   Kobo total = 0;
   EpochMs created_at = 0, version_time = 0;
   std::string contact[kContactFieldCount];
+  std::string raw;
 
   const std::string& field(ContactField f) const { return contact[static_cast<int>(f)]; }
 };
@@ -49,6 +50,7 @@ class RecordingSink : public OrderSink {
     a.created_at = o.created_at;
     a.version_time = o.version_time;
     for (int i = 0; i < kContactFieldCount; ++i) a.contact[i] = std::string(o.contact[i]);
+    a.raw = std::string(o.raw);
     accepted.push_back(std::move(a));
     indexes.push_back(index);
   }
@@ -605,5 +607,18 @@ TEST_CASE("input errors", "[parse]") {
                      ok + "}]");
     CHECK(q.status.ok());
     CHECK(q.sink.accepted.size() == 1);
+  }
+}
+
+TEST_CASE("each accepted order carries its record's bytes as written", "[parse]") {
+  const std::string a = R"({"_id":"a","email":"a@b.co","total":1,"createdAt":"2024-01-01"})";
+  const std::string b = R"({ "_id" : {"$oid":"b"}, "email":"A@B.CO", "total":"2", "createdAt":"2024-01-02" })";
+  for (const std::string& doc : {"[" + a + ",\n  " + b + "]", a + "\n\n" + b + "\n",
+                                 R"({"success":true,"orders":[)" + a + "," + b + "]}"}) {
+    RecordingSink sink;
+    REQUIRE(parse_orders_copy(doc, sink).ok());
+    REQUIRE(sink.accepted.size() == 2);
+    CHECK(sink.accepted[0].raw == a);
+    CHECK(sink.accepted[1].raw == b);
   }
 }
