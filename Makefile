@@ -21,10 +21,13 @@ BENCH_ARGS ?=
 
 # Presets `make build` builds. Hook: the WASM issue appends wasm-release here.
 BUILD_PRESETS ?= native-release
+BUILD_PRESETS += wasm-release
 # Steps `make test` runs after deps, each a target of this file. Hook: later issues append theirs.
 TEST_STEPS ?= test-native test-asan fuzz
+TEST_STEPS += test-wasm
 # Folders whose npm packages `make deps` installs (`npm ci`). Hook: empty until there are any.
 NPM_PROJECTS ?=
+NPM_PROJECTS += tests/wasm
 
 APT_PACKAGES := build-essential cmake g++ make pkg-config python3 emscripten nlohmann-json3-dev catch2 \
   libsimdjson-dev clang-14 libclang-rt-14-dev chromium postgresql nodejs npm dpkg-dev
@@ -37,6 +40,7 @@ FUZZ_ARTIFACTS := build/fuzz/artifacts
 FUZZ_SEED_FILES = $(wildcard examples/sample-orders*.json examples/*.ndjson)
 
 .PHONY: build test run bench fuzz clean deps test-native test-asan $(addprefix build-,$(PRESETS))
+.PHONY: test-wasm bench-wasm
 
 # make deps — Debian packages that are missing, then simdjson's Debian sources in third_party/
 # (the WASM build compiles them), then npm packages. Says what it installs; quick when all is there.
@@ -81,6 +85,22 @@ run: build-native-release
 # make bench — the benchmark program (it makes its own data); BENCH_ARGS are passed on.
 bench: build-native-release
 	build/native-release/tests/bench/guesttrack-bench $(BENCH_ARGS)
+	$(MAKE) bench-wasm
+
+# make test-wasm — the `guesttrack` npm package (wasm/): both builds, tests/wasm's npm packages
+# (npm ci when its lock file changed), tsc --strict over the typings, then the node:test suites
+# (API, error codes, byte parity with the CLI, npm pack, headless Chromium, examples).
+test-wasm: build-native-release build-wasm-release
+	@if [ ! -f tests/wasm/node_modules/.package-lock.json ] || \
+	    [ tests/wasm/package-lock.json -nt tests/wasm/node_modules/.package-lock.json ]; then \
+	  (cd tests/wasm && npm ci --no-audit --no-fund); fi
+	node tests/wasm/node_modules/typescript/bin/tsc -p tests/wasm/tsconfig.json
+	cd tests/wasm && node --test --test-concurrency=1 *.test.mjs
+
+# make bench-wasm — the package in Node vs a plain-JavaScript baseline and the native CLI, on the
+# native benchmark's files (BENCH_ARGS "bench-data --quick" are understood here too).
+bench-wasm: build-native-release build-wasm-release
+	node tests/wasm/bench.mjs $(BENCH_ARGS)
 
 # make fuzz — seed build/fuzz/corpus from the example orders, fuzz for FUZZ_SECONDS. The log is
 # build/fuzz/fuzz.log; a crashing input is kept in build/fuzz/artifacts/ and the run fails.

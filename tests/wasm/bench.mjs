@@ -220,7 +220,7 @@ for (const n of quick ? [100000] : [100000, 1000000]) {
     const vsJs = rows.wasm.cannot || rows.js.cannot ? null : rows.js.seconds / rows.wasm.seconds;
     const vsNative = rows.wasm.cannot || rows.native.cannot ? null : rows.native.seconds / rows.wasm.seconds;
     const coldVsNative = rows.wasm.cannot || rows.native.cannot ? null : rows.native.seconds / rows.wasm.coldSeconds;
-    const line = `  WASM (warm) = ${vsJs === null ? (rows.js.cannot ? "(JS cannot)" : "–") : `${vsJs.toFixed(1)}x JS`} ${vsJs === null ? "" : vsJs >= 5 ? "[ok]" : "[below 5x]"}, ` +
+    const line = `  WASM (warm) = ${vsJs === null ? (rows.js.cannot ? "? x JS (the JS baseline cannot)" : "–") : `${vsJs.toFixed(1)}x JS ${vsJs >= 5 ? "[ok]" : "[below 5x]"}`}, ` +
       `${vsNative === null ? "–" : `${(vsNative * 100).toFixed(0)}% of native`} ${vsNative === null ? "" : vsNative >= 0.4 ? "[ok]" : "[below 40%]"}` +
       (coldVsNative === null ? "" : `; first run in a fresh process ${(coldVsNative * 100).toFixed(0)}% of native`);
     console.log(line);
