@@ -24,6 +24,7 @@
 #include "guesttrack/money.hpp"
 #include "guesttrack/normalize.hpp"
 #include "guesttrack/parse.hpp"
+#include "record_batch.hpp"
 #include "record_splitter.hpp"
 
 namespace guesttrack {
@@ -864,64 +865,15 @@ Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink, Inpu
 
 namespace {
 
-constexpr int kBatchStrings = 4 + kContactFieldCount;  // id, buyer, email, status, contact…
-
-struct BatchRecordHeader {
-  uint8_t kind;  // 0 order, 1 rejection
-  uint8_t email_changed, state_changed, has_status, has_id, reason;
-  Kobo total;
-  EpochMs created_at, version_time;
-  uint64_t raw_begin, raw_size;  // the record's bytes in the document
-  uint32_t len[kBatchStrings];
-};
-
 struct Chunk {
   uint64_t seq = 0;
   uint64_t first_index = 0;  // record index of the first span
   std::vector<std::pair<size_t, size_t>> spans;
   // Filled by a worker:
-  std::string bytes;        // encoded records
-  size_t records = 0;       // records encoded (all spans, unless `status` failed part way)
+  std::unique_ptr<detail::RecordBatch> records;
   Status status;            // a record's input error, or the finder's (last chunk)
   size_t end_offset = 0;    // for progress
   bool last = false;
-};
-
-// Encodes parsed records into a chunk's bytes.
-class ChunkSink : public OrderSink {
- public:
-  Chunk* chunk = nullptr;
-  const char* data = nullptr;  // the document
-  void on_order(uint64_t, const Order& o) override {
-    BatchRecordHeader h{};
-    h.email_changed = o.email_changed;
-    h.state_changed = o.state_changed;
-    h.has_status = o.has_status;
-    h.total = o.total;
-    h.created_at = o.created_at;
-    h.version_time = o.version_time;
-    h.raw_begin = static_cast<uint64_t>(o.raw.data() - data);
-    h.raw_size = o.raw.size();
-    std::string_view v[kBatchStrings] = {o.id, o.buyer_id, o.email, o.status};
-    for (int f = 0; f < kContactFieldCount; ++f) v[4 + f] = o.contact[f];
-    append(h, v);
-  }
-  void on_rejected(const RejectedRecord& r) override {
-    BatchRecordHeader h{};
-    h.kind = 1;
-    h.has_id = r.order_id.has_value();
-    h.reason = static_cast<uint8_t>(r.reason);
-    std::string_view v[kBatchStrings] = {r.order_id ? std::string_view(*r.order_id) : std::string_view()};
-    append(h, v);
-  }
-
- private:
-  void append(BatchRecordHeader& h, const std::string_view (&v)[kBatchStrings]) {
-    for (int i = 0; i < kBatchStrings; ++i) h.len[i] = static_cast<uint32_t>(v[i].size());
-    chunk->bytes.append(reinterpret_cast<const char*>(&h), sizeof h);
-    for (int i = 0; i < kBatchStrings; ++i) chunk->bytes.append(v[i]);
-    ++chunk->records;
-  }
 };
 
 class ParallelParse : public SpanSink {
@@ -986,8 +938,6 @@ class ParallelParse : public SpanSink {
 
   void work() {
     RecordParser records;
-    ChunkSink sink;
-    sink.data = data_;
     while (true) {
       std::unique_ptr<Chunk> c;
       {
@@ -997,10 +947,11 @@ class ParallelParse : public SpanSink {
         c = std::move(todo_.front());
         todo_.pop_front();
       }
-      sink.chunk = c.get();
+      c->records = std::make_unique<detail::RecordBatch>(data_);
       for (size_t i = 0; i < c->spans.size(); ++i) {
         auto [b, e] = c->spans[i];
-        Status s = records.parse(split_, data_, b, e, len_ + kInputPadding - b, c->first_index + i, sink);
+        Status s = records.parse(split_, data_, b, e, len_ + kInputPadding - b, c->first_index + i,
+                                 *c->records);
         if (!s) {
           c->status = std::move(s);  // the first error of this chunk; later spans are not read
           c->last = true;
@@ -1025,38 +976,9 @@ class ParallelParse : public SpanSink {
         consumed_ = seq + 1;
         cv_.notify_all();
       }
-      const char* p = c->bytes.data();
-      for (size_t i = 0; i < c->records; ++i, ++index) {
-        BatchRecordHeader h;
-        std::memcpy(&h, p, sizeof h);
-        p += sizeof h;
-        std::string_view v[kBatchStrings];
-        for (int k = 0; k < kBatchStrings; ++k) {
-          v[k] = std::string_view(p, h.len[k]);
-          p += h.len[k];
-        }
-        if (h.kind == 1) {
-          RejectedRecord r;
-          r.index = index;
-          if (h.has_id) r.order_id = std::string(v[0]);
-          r.reason = static_cast<Rejection>(h.reason);
-          sink.on_rejected(r);
-          continue;
-        }
-        Order o;
-        o.id = v[0];
-        o.buyer_id = v[1];
-        o.email = v[2];
-        o.status = v[3];
-        o.has_status = h.has_status;
-        o.email_changed = h.email_changed;
-        o.state_changed = h.state_changed;
-        o.total = h.total;
-        o.created_at = h.created_at;
-        o.version_time = h.version_time;
-        o.raw = std::string_view(data_ + h.raw_begin, h.raw_size);
-        for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = v[4 + f];
-        sink.on_order(index, o);
+      if (c->records) {
+        c->records->replay(sink, index);
+        index += c->records->size();
       }
       sink.on_progress(c->end_offset, index);
       if (c->last) return c->status;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "guesttrack/normalize.hpp"
+#include "record_batch.hpp"
 #include "tracker_impl.hpp"
 
 namespace guesttrack {
@@ -272,13 +273,6 @@ class TrackerSink : public OrderSink {
   OrderSink* progress_;
 };
 
-// Parses without keeping anything: the dry run that makes ingest() all-or-nothing.
-class NullSink : public OrderSink {
- public:
-  void on_order(uint64_t, const Order&) override {}
-  void on_rejected(const RejectedRecord&) override {}
-};
-
 }  // namespace
 
 Status Tracker::ingest_stream(const char* data, size_t len, OrderSink* progress,
@@ -292,25 +286,26 @@ Status Tracker::ingest(const char* data, size_t len, IngestResult* result) {
   IngestResult local;
   IngestResult* out = result ? result : &local;
   *out = IngestResult{};
-  bool was_empty = impl_->records == 0;
-  if (!was_empty) {
-    // Check the whole document before touching anything held.
-    NullSink dry;
-    Status s = parse_orders(data, len, dry);
-    if (!s) return s;
-  }
   uint64_t first_record = impl_->records;
   TrackerSink sink(*this, out, nullptr);
-  Status s = parse_orders(data, len, sink);
-  if (!s) {
-    if (was_empty) {  // nothing was held before: start again empty
+  if (first_record == 0) {
+    // Nothing held yet: store as we parse, and on an input error start again empty.
+    Status s = parse_orders(data, len, sink);
+    if (!s) {
       TrackerOptions options = impl_->options;
       impl_ = std::make_unique<Impl>();
       impl_->options = std::move(options);
+      *out = IngestResult{};
+      return s;
     }
-    *out = IngestResult{};
+    out->records = impl_->records - first_record;
     return s;
   }
+  // Otherwise hold the parsed records aside and store them only once all of them parsed.
+  detail::RecordBatch staged(data);
+  Status s = parse_orders(data, len, staged);
+  if (!s) return s;
+  staged.replay(sink, 0);
   out->records = impl_->records - first_record;
   return s;
 }

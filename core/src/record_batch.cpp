@@ -1,0 +1,88 @@
+// record_batch.cpp — the flat encoding: a fixed header, then the record's strings back to back.
+#include "record_batch.hpp"
+
+#include <cstring>
+
+namespace guesttrack::detail {
+namespace {
+
+constexpr int kStrings = 4 + kContactFieldCount;  // id, buyer, email, status, contact…
+
+struct Header {
+  uint8_t kind;  // 0 order, 1 rejection
+  uint8_t email_changed, state_changed, has_status, has_id, reason;
+  Kobo total;
+  EpochMs created_at, version_time;
+  uint64_t raw_begin, raw_size;  // the record's bytes in the document
+  uint32_t len[kStrings];
+};
+
+}  // namespace
+
+void RecordBatch::on_order(uint64_t, const Order& o) {
+  Header h{};
+  h.email_changed = o.email_changed;
+  h.state_changed = o.state_changed;
+  h.has_status = o.has_status;
+  h.total = o.total;
+  h.created_at = o.created_at;
+  h.version_time = o.version_time;
+  h.raw_begin = o.raw.empty() ? 0 : static_cast<uint64_t>(o.raw.data() - document_);
+  h.raw_size = o.raw.size();
+  std::string_view v[kStrings] = {o.id, o.buyer_id, o.email, o.status};
+  for (int f = 0; f < kContactFieldCount; ++f) v[4 + f] = o.contact[f];
+  for (int i = 0; i < kStrings; ++i) h.len[i] = static_cast<uint32_t>(v[i].size());
+  bytes_.append(reinterpret_cast<const char*>(&h), sizeof h);
+  for (const std::string_view& s : v) bytes_.append(s);
+  ++records_;
+}
+
+void RecordBatch::on_rejected(const RejectedRecord& r) {
+  Header h{};
+  h.kind = 1;
+  h.has_id = r.order_id.has_value();
+  h.reason = static_cast<uint8_t>(r.reason);
+  std::string_view id = r.order_id ? std::string_view(*r.order_id) : std::string_view();
+  h.len[0] = static_cast<uint32_t>(id.size());
+  bytes_.append(reinterpret_cast<const char*>(&h), sizeof h);
+  bytes_.append(id);
+  ++records_;
+}
+
+void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
+  const char* p = bytes_.data();
+  for (size_t i = 0; i < records_; ++i) {
+    Header h;
+    std::memcpy(&h, p, sizeof h);
+    p += sizeof h;
+    std::string_view v[kStrings];
+    for (int k = 0; k < kStrings; ++k) {
+      v[k] = std::string_view(p, h.len[k]);
+      p += h.len[k];
+    }
+    if (h.kind == 1) {
+      RejectedRecord r;
+      r.index = first_index + i;
+      if (h.has_id) r.order_id = std::string(v[0]);
+      r.reason = static_cast<Rejection>(h.reason);
+      sink.on_rejected(r);
+      continue;
+    }
+    Order o;
+    o.id = v[0];
+    o.buyer_id = v[1];
+    o.email = v[2];
+    o.status = v[3];
+    o.has_status = h.has_status;
+    o.email_changed = h.email_changed;
+    o.state_changed = h.state_changed;
+    o.total = h.total;
+    o.created_at = h.created_at;
+    o.version_time = h.version_time;
+    o.raw = std::string_view(document_ + h.raw_begin, h.raw_size);
+    for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = v[4 + f];
+    sink.on_order(first_index + i, o);
+  }
+}
+
+}  // namespace guesttrack::detail
