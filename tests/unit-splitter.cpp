@@ -1,0 +1,99 @@
+// unit-splitter.cpp — the record splitter's 64-byte-block scan (core/src/record_splitter.cpp)
+// against a plain byte-by-byte matcher, on random containers whose strings hold escapes,
+// brackets and quotes at every offset of a block.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+#include "guesttrack/parse.hpp"
+#include "record_splitter.hpp"
+
+using guesttrack::kInputPadding;
+using guesttrack::detail::RecordSplitter;
+
+namespace {
+
+// One past the container starting at text[0], by the book.
+size_t naive_end(const std::string& text) {
+  int depth = 0;
+  bool in_string = false, escape = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (escape) escape = false;
+      else if (c == '\\') escape = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return std::string::npos;
+}
+
+std::string random_string(std::mt19937& rng) {
+  static const char* pieces[] = {"a", "bc", "\\\"", "\\\\", "\\n", "{", "}", "[", "]", ",", ":",
+                                 " ", "\\u00e9", "\xC3\xA9", "x\\\\\\\"y"};
+  std::string s = "\"";
+  int n = static_cast<int>(rng() % 40);
+  for (int i = 0; i < n; ++i) s += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+  return s + "\"";
+}
+
+std::string random_value(std::mt19937& rng, int depth) {
+  switch (depth > 6 ? rng() % 3 : rng() % 5) {
+    case 0: return random_string(rng);
+    case 1: return std::to_string(rng() % 100000);
+    case 2: return "true";
+    case 3: {
+      std::string s = "{";
+      int n = static_cast<int>(rng() % 6);
+      for (int i = 0; i < n; ++i)
+        s += (i ? "," : "") + random_string(rng) + ":" + random_value(rng, depth + 1);
+      return s + "}";
+    }
+    default: {
+      std::string s = "[";
+      int n = static_cast<int>(rng() % 6);
+      for (int i = 0; i < n; ++i) s += (i ? ", " : "") + random_value(rng, depth + 1);
+      return s + "]";
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the block scan finds the same container ends as a byte walk", "[splitter]") {
+  std::mt19937 rng(20261124);
+  int checked = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string value = "{\"k\":" + random_value(rng, 0) + ",\"s\":" + random_string(rng) + "}";
+    // Shift the value so its bytes fall at every offset of a 64-byte block.
+    std::string doc = std::string(rng() % 64, ' ') + value + "  " + random_value(rng, 5);
+    size_t pos = doc.find('{');
+    std::string padded = doc + std::string(kInputPadding, '\0');
+    RecordSplitter split(padded.data(), doc.size());
+    size_t end = 0;
+    REQUIRE(split.skip_value(pos, &end).ok());
+    CHECK(end == pos + naive_end(doc.substr(pos)));
+    CHECK(end == pos + value.size());
+    ++checked;
+  }
+  CHECK(checked == 3000);
+}
+
+TEST_CASE("the block scan leaves errors to the byte walk, which names them", "[splitter]") {
+  for (const std::string& doc : {std::string("{\"a\":\"unterminated}"), std::string("{\"a\":[1,2}"),
+                                 std::string("[{\"a\":1}"), std::string(2000, '[')}) {
+    std::string padded = doc + std::string(kInputPadding, '\0');
+    RecordSplitter split(padded.data(), doc.size());
+    size_t end = 0;
+    auto s = split.skip_value(0, &end);
+    CHECK_FALSE(s.ok());
+    CHECK(s.message.find("at byte") != std::string::npos);
+  }
+}
