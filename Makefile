@@ -25,9 +25,13 @@ BUILD_PRESETS += wasm-release
 # Steps `make test` runs after deps, each a target of this file. Hook: later issues append theirs.
 TEST_STEPS ?= test-native test-asan fuzz
 TEST_STEPS += test-wasm
+TEST_STEPS += test-browser
+TEST_STEPS += test-server
 # Folders whose npm packages `make deps` installs (`npm ci`). Hook: empty until there are any.
 NPM_PROJECTS ?=
 NPM_PROJECTS += tests/wasm
+NPM_PROJECTS += web/app tests/browser
+NPM_PROJECTS += web
 
 APT_PACKAGES := build-essential cmake g++ make pkg-config python3 emscripten nlohmann-json3-dev catch2 \
   libsimdjson-dev clang-14 libclang-rt-14-dev chromium postgresql nodejs npm dpkg-dev
@@ -41,6 +45,8 @@ FUZZ_SEED_FILES = $(wildcard examples/sample-orders*.json examples/*.ndjson)
 
 .PHONY: build test run bench fuzz clean deps test-native test-asan $(addprefix build-,$(PRESETS))
 .PHONY: test-wasm bench-wasm
+.PHONY: build-app test-browser bench-browser
+.PHONY: test-server bench-server server-deps
 
 # make deps — Debian packages that are missing, then simdjson's Debian sources in third_party/
 # (the WASM build compiles them), then npm packages. Says what it installs; quick when all is there.
@@ -51,6 +57,7 @@ deps:
 
 # make build — configure and build every preset in BUILD_PRESETS.
 build: $(addprefix build-,$(BUILD_PRESETS))
+build: build-app
 
 # make build-<preset> — configure and build one preset (e.g. make build-asan).
 $(addprefix build-,$(PRESETS)): build-%:
@@ -78,14 +85,35 @@ test-native: build-native-release
 test-asan: build-asan
 	ctest --preset asan
 
-# make run — the example orders' report. (Later issues make it start the server and dashboard.)
-run: build-native-release
-	build/native-release/native/guesttrack report --pretty examples/sample-orders.json
+# make run — the server on PGlite in ./data with the example orders loaded (PORT, default 8080);
+# it prints the dashboard's URL as http://127.0.0.1:PORT/#token=TOKEN. Ctrl-C stops it.
+PORT ?= 8080
+run: build-native-release build-wasm-release build-app server-deps
+	node web/server --port $(PORT) --data data --load examples/sample-orders.json
+
+# server-deps — web/'s npm packages (PGlite, pg): npm ci when its lock file changed.
+server-deps:
+	@if [ ! -f web/node_modules/.package-lock.json ] || \
+	    [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
+	  (cd web && npm ci --no-audit --no-fund); fi
+
+# make test-server — the Node server (web/server) against PGlite and against a PostgreSQL each
+# test file starts (initdb as user postgres into a temporary folder): every endpoint, auth, bad
+# input, the version rule, /api/stats equal to the CLI, concurrent syncs, SIGKILL mid-sync.
+test-server: build-native-release build-wasm-release server-deps
+	node --test --test-concurrency=1 tests/server/*.test.mjs
+
+# make bench-server — sync throughput (batches of 1,000) into PostgreSQL and PGlite, then
+# GET /api/stats and a GET /api/guest-customers page at 100,000 stored orders.
+bench-server: build-native-release build-wasm-release server-deps
+	node tests/server/bench.mjs $(BENCH_ARGS)
 
 # make bench — the benchmark program (it makes its own data); BENCH_ARGS are passed on.
 bench: build-native-release
 	build/native-release/tests/bench/guesttrack-bench $(BENCH_ARGS)
 	$(MAKE) bench-wasm
+	$(MAKE) bench-browser
+	$(MAKE) bench-server
 
 # make test-wasm — the `guesttrack` npm package (wasm/): both builds, tests/wasm's npm packages
 # (npm ci when its lock file changed), tsc --strict over the typings, then the node:test suites
@@ -101,6 +129,34 @@ test-wasm: build-native-release build-wasm-release
 # native benchmark's files (BENCH_ARGS "bench-data --quick" are understood here too).
 bench-wasm: build-native-release build-wasm-release
 	node tests/wasm/bench.mjs $(BENCH_ARGS)
+
+# make build-app — the dashboard's vendored files (web/app/vendor/, git-ignored): the guesttrack
+# package (wasm/index.js, errors.js, dist/) and Chart.js's minified UMD build with its licence,
+# from web/app's npm package (npm ci when its lock file changed). The app has no other build step.
+build-app: build-wasm-release
+	@if [ ! -f web/app/node_modules/.package-lock.json ] || \
+	    [ web/app/package-lock.json -nt web/app/node_modules/.package-lock.json ]; then \
+	  (cd web/app && npm ci --no-audit --no-fund); fi
+	@mkdir -p web/app/vendor/guesttrack/dist web/app/vendor/chart.js
+	@cp wasm/index.js wasm/errors.js web/app/vendor/guesttrack/
+	@cp wasm/dist/guesttrack-core.js wasm/dist/guesttrack-core.wasm web/app/vendor/guesttrack/dist/
+	@cp web/app/node_modules/chart.js/dist/chart.umd.min.js web/app/node_modules/chart.js/LICENSE.md \
+	  web/app/vendor/chart.js/
+	@echo "make build-app: web/app/vendor/ has the guesttrack package and Chart.js"
+
+# make test-browser — the dashboard (web/app) served by the real server (web/server) in headless
+# Chromium: figures equal /api/stats, table, profile, files, errors, screenshots (tests/artifacts/).
+test-browser: build-native-release build-app server-deps
+	@if [ ! -f tests/browser/node_modules/.package-lock.json ] || \
+	    [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then \
+	  (cd tests/browser && npm ci --no-audit --no-fund); fi
+	cd tests/browser && node --test --test-concurrency=1 *.test.mjs
+
+# make bench-browser — 100,000 orders in the server, then the time from navigation to every
+# dashboard view rendered in headless Chromium (target < 3 s).
+bench-browser: build-native-release build-app server-deps
+	@if [ ! -f tests/browser/node_modules/.package-lock.json ]; then (cd tests/browser && npm ci --no-audit --no-fund); fi
+	node tests/browser/bench.mjs
 
 # make fuzz — seed build/fuzz/corpus from the example orders, fuzz for FUZZ_SECONDS. The log is
 # build/fuzz/fuzz.log; a crashing input is kept in build/fuzz/artifacts/ and the run fails.

@@ -141,6 +141,13 @@ val report_once(uintptr_t ptr, size_t len, const std::string& options_json, bool
   return ok_text(gt::report_to_json(tracker.report(report_options), pretty));
 }
 
+// Every record of a document with its key fields and raw text (helpers.hpp), for a store.
+val parse_records(uintptr_t ptr, size_t len) {
+  std::string text;
+  if (gt::Status s = gt::wasm::parse_records_to_json(as_bytes(ptr), len, &text); !s) return failure(s);
+  return ok_text(text);
+}
+
 // Epoch milliseconds of an ISO-8601 text by the core's rules, or NaN.
 double parse_iso8601(const std::string& text) {
   gt::EpochMs ms;
@@ -165,6 +172,7 @@ EMSCRIPTEN_BINDINGS(guesttrack) {
       .function("_snapshot", &RawTracker::snapshot)
       .function("_restore", &RawTracker::restore);
   emscripten::function("_reportOnce", &report_once);
+  emscripten::function("_parseRecords", &parse_records);
   emscripten::function("_parseIso8601", &parse_iso8601);
   emscripten::function("_errorCodeNames", &gt::wasm::error_code_names_json);
   emscripten::function("_version", &version);

@@ -137,6 +137,88 @@ std::string ingest_result_to_json(const IngestResult& r) {
   return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+// Appends `s` as a JSON string (quotes included); nlohmann escapes it.
+void append_string(std::string_view s, std::string* out) {
+  out->append(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void append_key(const char* key, std::string* out) {
+  out->push_back(',');
+  out->push_back('"');
+  out->append(key);
+  out->append("\":");
+}
+
+// Collects every record as one JSON object of the array parse_records_to_json() returns.
+class RecordsJsonSink : public OrderSink {
+ public:
+  explicit RecordsJsonSink(std::string* out) : out_(out) {}
+
+  void on_order(uint64_t index, const Order& o) override {
+    begin(index);
+    append_string(o.id, out_);
+    out_->append(",\"reason\":null");
+    append_key("customer", out_);
+    if (!o.email.empty()) append_string(o.email, out_);
+    else append_string("buyer:" + std::string(o.buyer_id), out_);
+    append_key("email", out_);
+    if (o.email.empty()) out_->append("null");
+    else append_string(o.email, out_);
+    append_key("buyerId", out_);
+    if (o.buyer_id.empty()) out_->append("null");
+    else append_string(o.buyer_id, out_);
+    append_key("status", out_);
+    if (o.has_status) append_string(o.status, out_);
+    else out_->append("null");
+    append_key("total", out_);
+    append_string(format_naira(o.total), out_);
+    append_key("totalKobo", out_);
+    append_string(std::to_string(o.total), out_);
+    append_key("createdAt", out_);
+    append_string(format_iso8601(o.created_at), out_);
+    append_key("versionTime", out_);
+    append_string(format_iso8601(o.version_time), out_);
+    append_key("raw", out_);
+    append_string(o.raw, out_);
+    out_->push_back('}');
+  }
+
+  void on_rejected(const RejectedRecord& r) override {
+    begin(r.index);
+    if (r.order_id) append_string(*r.order_id, out_);
+    else out_->append("null");
+    append_key("reason", out_);
+    append_string(rejection_reason(r.reason), out_);
+    out_->append(
+        ",\"customer\":null,\"email\":null,\"buyerId\":null,\"status\":null,\"total\":null,"
+        "\"totalKobo\":null,\"createdAt\":null,\"versionTime\":null,\"raw\":null}");
+  }
+
+ private:
+  void begin(uint64_t index) {
+    out_->append(first_ ? "{\"index\":" : ",{\"index\":");
+    first_ = false;
+    out_->append(std::to_string(index));
+    out_->append(",\"orderId\":");
+  }
+
+  std::string* out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+Status parse_records_to_json(const char* data, size_t len, std::string* out) {
+  std::string text = "[";
+  RecordsJsonSink sink(&text);
+  if (Status s = parse_orders(data, len, sink); !s) return s;
+  text.push_back(']');
+  *out = std::move(text);
+  return Status::success();
+}
+
 std::string error_code_names_json() {
   json names = json::array();
   // Every value the enum has, however many the core adds: the names end where "unknown" starts.

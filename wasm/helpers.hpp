@@ -27,6 +27,16 @@ Status parse_guest_query(std::string_view json, GuestQuery* query);
 /// What ingest() did, as JSON: `{"records","accepted","duplicates","unchanged","rejected":[...]}`.
 std::string ingest_result_to_json(const IngestResult& result);
 
+/// Every record of a document, accepted or not, for a store that keeps each order (the Node
+/// server's sync): a JSON array of `{index, orderId, reason, customer, email, buyerId, status,
+/// total, totalKobo, createdAt, versionTime, raw}` in document order. `reason` is null for an
+/// accepted record; a rejected one has only index, orderId and reason set (the rest null).
+/// `customer` is the SPEC §3 key (the normalised email, or `buyer:<buyerId>`), `total` naira
+/// text with two decimals, `totalKobo` the kobo as a decimal string, dates ISO-8601 UTC with
+/// milliseconds (`versionTime`: updatedAt when usable, else createdAt), `raw` the record's JSON
+/// text as written. All or nothing: an input error returns its status and no text.
+Status parse_records_to_json(const char* data, size_t len, std::string* out);
+
 /// The names of every ErrorCode but `ok`, as a JSON array (the wrapper's error table is tested
 /// against it).
 std::string error_code_names_json();

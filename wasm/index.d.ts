@@ -271,6 +271,37 @@ export interface Tracker {
 }
 
 /** A loaded module instance. */
+/**
+ * One record of a document as parseRecords() returns it. For a rejected record `reason` is set
+ * and every field after it is null.
+ */
+export interface ParsedRecord {
+  /** 0-based record position (NDJSON: blank lines are not records). */
+  index: number;
+  /** The order id (`$oid` unwrapped), or null when there is no usable id. */
+  orderId: string | null;
+  /** null when accepted; else the SPEC §6 reason ("missing id", …). */
+  reason: RejectionReason | null;
+  /** The SPEC §3 customer key: the normalised email, or `buyer:<buyerId>`. */
+  customer: string | null;
+  /** The normalised email, or null when missing or invalid. */
+  email: string | null;
+  /** null for a guest order. */
+  buyerId: string | null;
+  /** Trimmed and lowercased; null when missing. */
+  status: string | null;
+  /** Naira with exactly two decimals, from the kobo ("25000.50"). */
+  total: string | null;
+  /** The total in kobo, as a decimal string (exact beyond 2^53). */
+  totalKobo: string | null;
+  /** ISO-8601 UTC with milliseconds. */
+  createdAt: string | null;
+  /** The version's time (updatedAt when usable, else createdAt), ISO-8601 UTC with milliseconds. */
+  versionTime: string | null;
+  /** The record's JSON text as written in the document. */
+  raw: string | null;
+}
+
 export interface GuestTrack {
   /** The core's version, "0.1.0". */
   readonly version: string;
@@ -280,6 +311,12 @@ export interface GuestTrack {
   report(input: OrdersInput, options?: OneShotOptions): Report;
   /** One shot: the exact text `guesttrack report` prints (a trailing newline included). */
   reportJSON(input: OrdersInput, options?: OneShotOptions & JsonTextOptions): string;
+  /**
+   * Every record of a document (all or nothing: an input error throws), accepted or rejected,
+   * with the key fields the core computed and its JSON text as written — for a store that keeps
+   * each order (the Node server).
+   */
+  parseRecords(input: OrdersInput): ParsedRecord[];
   createTracker(options?: TrackerOptions): Tracker;
   /** A tracker from snapshot() bytes (the UTC offset is not in a snapshot: give it here). */
   restoreTracker(snapshot: Uint8Array | ArrayBuffer, options?: { tzOffsetMinutes?: number }): Tracker;

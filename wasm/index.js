@@ -290,6 +290,14 @@ class GuestTrack {
     return this._withInput(input, (ptr, len) => this._call(() => this.#core._reportOnce(ptr, len, json, pretty))).text;
   }
 
+  /**
+   * Every record of a document, accepted or rejected, with the key fields the core computed and
+   * the record's JSON text as written: what a store that keeps each order needs (the Node server).
+   */
+  parseRecords(input) {
+    return JSON.parse(this._withInput(input, (ptr, len) => this._call(() => this.#core._parseRecords(ptr, len))).text);
+  }
+
   /** An empty tracker: ingest orders over time, ask for figures at any point. */
   createTracker(options) {
     const o = checkKeys(options, TRACKER_KEYS, "tracker options");

@@ -1,0 +1,279 @@
+// orders.js — what the server does with orders, over a store (store.js): sync a batch, read the
+// guest customers, the report, erase a person. Every SPEC rule runs in the guesttrack core: the
+// batch is parsed by gt.parseRecords(), profiles and reports come from trackers fed with the
+// stored documents. SQL only keeps the winning version of each id (the rule the core states:
+// the latest version time wins, on equal times the later arrival).
+import { WRITE_LOCK, isoUtc } from "./store.js";
+
+/** Records per upsert statement inside one sync transaction. */
+const CHUNK = 5_000;
+/** Erased guests get this email domain: their orders still count, their profile is not kept. */
+export const ERASED_DOMAIN = "erased.invalid";
+
+/** An error the HTTP layer replies with as `{error: {code, message, details}}`. */
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+// One chunk of a batch: new ids inserted, newer versions replace, stale ones are kept out.
+// $1 the records as JSON, $2 the arrival base, $3 insert-only (legacy route: a known id counts
+// once). Also returns the counts — duplicates: records whose id was held or came earlier in the
+// batch; unchanged: duplicates that were not written (stale, repeated, or superseded by a later
+// version in the same batch) — and the customers the replaced versions belonged to.
+const UPSERT_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(idx bigint, id text, source text, doc text,
+    customer text, email text, buyer_id text, status text, total_kobo bigint,
+    created_at timestamptz, version_time timestamptz)
+), seen AS (
+  SELECT i.idx, i.id, i.version_time, i.source, s.version_time AS stored_vt, s.source AS stored_source,
+         s.erased, s.customer AS stored_customer,
+         max(i.version_time) OVER w AS prior_vt, count(*) OVER w AS prior_n
+  FROM input i LEFT JOIN orders s ON s.id = i.id
+  WINDOW w AS (PARTITION BY i.id ORDER BY i.idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+), best AS (          -- each id's winning version within the batch
+  SELECT DISTINCT ON (i.id) i.* FROM input i ORDER BY i.id, i.version_time DESC, i.idx DESC
+), winners AS (       -- … when it beats the stored one (the same text again is no change)
+  SELECT b.* FROM best b LEFT JOIN orders s ON s.id = b.id
+  WHERE s.id IS NULL OR (NOT s.erased AND NOT $3::boolean AND (b.version_time > s.version_time
+        OR (b.version_time = s.version_time AND b.source <> s.source)))
+), written AS (
+  INSERT INTO orders AS o (id, raw, source, customer, email, buyer_id, status, total_kobo,
+                           created_at, version_time, arrival)
+  SELECT id, doc::jsonb, source, customer, email, buyer_id, status, total_kobo, created_at,
+         version_time, $2::bigint + idx + 1 FROM winners
+  ON CONFLICT (id) DO UPDATE SET raw = excluded.raw, source = excluded.source,
+    customer = excluded.customer, email = excluded.email, buyer_id = excluded.buyer_id,
+    status = excluded.status, total_kobo = excluded.total_kobo, created_at = excluded.created_at,
+    version_time = excluded.version_time, arrival = excluded.arrival, synced_at = now()
+  RETURNING id
+)
+SELECT (SELECT count(*) FROM written)::int AS written,
+  count(*) FILTER (WHERE stored_vt IS NOT NULL OR prior_n > 0)::int AS duplicates,
+  count(*) FILTER (WHERE (stored_vt IS NOT NULL OR prior_n > 0)
+    AND idx NOT IN (SELECT w.idx FROM winners w JOIN written USING (id)))::int AS unchanged,
+  coalesce(array_agg(DISTINCT stored_customer) FILTER (WHERE stored_customer IS NOT NULL), '{}') AS old_customers
+FROM seen`;
+
+const PROFILE_COLUMNS = `email text, phone text, "fullName" text, "firstName" text, "lastName" text,
+  address text, "busStop" text, city text, state text, "zipCode" text, country text,
+  "totalOrders" integer, "totalSpent" numeric, "averageOrderValue" numeric,
+  "firstPurchaseDate" timestamptz, "lastPurchaseDate" timestamptz, "orderIds" text[]`;
+
+/** A guest_customers row as the SPEC §4 profile, JSON text (money exact, from numeric). */
+export const PROFILE_JSON = `json_build_object('email', email, 'phone', phone, 'fullName', full_name,
+  'firstName', first_name, 'lastName', last_name, 'address', address, 'busStop', bus_stop,
+  'city', city, 'state', state, 'zipCode', zip_code, 'country', country,
+  'totalOrders', total_orders, 'totalSpent', total_spent, 'averageOrderValue', average_order_value,
+  'firstPurchaseDate', ${isoUtc("first_purchase_date")}, 'lastPurchaseDate', ${isoUtc("last_purchase_date")},
+  'orderIds', order_ids)::text`;
+
+// jsonb cannot hold \u0000: the queryable copy gets U+FFFD there (`source` keeps the bytes).
+const jsonbSafe = (raw) => (raw.includes("\\u0000") ? raw.replaceAll("\\u0000", "\\ufffd") : raw);
+
+/**
+ * Recomputes the profiles of `customers` from their stored orders with the core, inside `tx`:
+ * guest customers get their row written, the others (registered now, or gone) lose theirs.
+ */
+async function recomputeProfiles(tx, gt, customers) {
+  if (customers.length === 0) return;
+  const { rows } = await tx.query(
+    "SELECT string_agg(source, ',' ORDER BY arrival) AS doc FROM orders WHERE customer = ANY($1::text[])", [customers]);
+  let profiles = "[]";
+  if (rows[0].doc !== null) {
+    const t = gt.createTracker();
+    try {
+      t.ingest(`[${rows[0].doc}]`);
+      profiles = t.guestsJSON({ sort: "email" });
+    } finally {
+      t.dispose();
+    }
+  }
+  await tx.query("DELETE FROM guest_customers WHERE email = ANY($1::text[])", [customers]);
+  await tx.query(`
+    INSERT INTO guest_customers (email, phone, full_name, first_name, last_name, address, bus_stop,
+      city, state, zip_code, country, total_orders, total_spent, average_order_value,
+      first_purchase_date, last_purchase_date, order_ids)
+    SELECT email, phone, "fullName", "firstName", "lastName", address, "busStop", city, state,
+      "zipCode", country, "totalOrders", "totalSpent", "averageOrderValue", "firstPurchaseDate",
+      "lastPurchaseDate", "orderIds"
+    FROM jsonb_to_recordset($1::jsonb) AS x(${PROFILE_COLUMNS})
+    WHERE email NOT LIKE '%@${ERASED_DOMAIN}'`, [profiles]);
+}
+
+/**
+ * Syncs a document (any SPEC shape): upserts each accepted record by id with the version rule and
+ * recomputes the touched customers, all in one transaction (each batch wholly in or out).
+ * Returns `{accepted, duplicates, unchanged, rejected: [{index, orderId, reason}]}`.
+ * `insertOnly`: a known id is never replaced (the legacy route: an orderId counts once).
+ */
+export async function syncOrders(store, gt, input, { insertOnly = false, onProgress } = {}) {
+  const records = gt.parseRecords(input);
+  const rejected = [];
+  const accepted = [];
+  for (const r of records) {
+    if (r.reason === null) accepted.push(r);
+    else rejected.push({ index: r.index, orderId: r.orderId, reason: r.reason });
+  }
+  const result = { accepted: accepted.length, duplicates: 0, unchanged: 0, rejected };
+  if (accepted.length === 0) return result;
+  await store.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
+    const touched = new Set();
+    for (let start = 0; start < accepted.length; start += CHUNK) {
+      const chunk = accepted.slice(start, start + CHUNK).map((r) => {
+        touched.add(r.customer);
+        return {
+          idx: r.index, id: r.orderId, source: r.raw, doc: jsonbSafe(r.raw), customer: r.customer,
+          email: r.email, buyer_id: r.buyerId, status: r.status, total_kobo: r.totalKobo,
+          created_at: r.createdAt, version_time: r.versionTime,
+        };
+      });
+      const base = (await tx.query("SELECT coalesce(max(arrival), 0)::text AS base FROM orders")).rows[0].base;
+      const { rows } = await tx.query(UPSERT_SQL, [JSON.stringify(chunk), base, insertOnly]);
+      result.duplicates += rows[0].duplicates;
+      result.unchanged += rows[0].unchanged;
+      for (const c of rows[0].old_customers) touched.add(c);
+      onProgress?.({ done: Math.min(start + CHUNK, accepted.length), of: accepted.length });
+    }
+    await recomputeProfiles(tx, gt, [...touched]);
+    await tx.query("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+  });
+  return result;
+}
+
+// Trackers over every stored order, by UTC offset, with the store generation they hold.
+const reportCache = new Map();
+
+/**
+ * The SPEC §5 report text over every stored order (in arrival order), as the CLI prints it. The
+ * tracker is kept between calls and rebuilt when the store's generation moved (any write, by
+ * this process or another one sharing the database).
+ */
+export async function reportText(store, gt, { top, asOf, tzOffsetMinutes = 0 } = {}) {
+  const { rows: [{ generation }] } = await store.query("SELECT generation::text AS generation FROM store_state WHERE id = 1");
+  let cached = reportCache.get(tzOffsetMinutes);
+  if (!cached || cached.generation !== generation) {
+    // One statement, one snapshot: the documents and the generation they belong to.
+    const { rows: [row] } = await store.query(`SELECT (SELECT generation::text FROM store_state WHERE id = 1) AS generation,
+      (SELECT string_agg(source, ',' ORDER BY arrival) FROM orders) AS doc`);
+    const t = gt.createTracker({ tzOffsetMinutes });
+    try {
+      if (row.doc !== null) t.ingest(`[${row.doc}]`);
+    } catch (e) {
+      t.dispose();
+      throw e;
+    }
+    reportCache.get(tzOffsetMinutes)?.tracker.dispose();
+    if (reportCache.size >= 3 && !reportCache.has(tzOffsetMinutes)) {
+      const [oldest] = reportCache.keys();
+      reportCache.get(oldest).tracker.dispose();
+      reportCache.delete(oldest);
+    }
+    cached = { generation: row.generation, tracker: t };
+    reportCache.set(tzOffsetMinutes, cached);
+  }
+  const options = {};
+  if (top !== undefined) options.top = top;
+  if (asOf !== undefined) options.asOf = asOf;
+  return cached.tracker.reportJSON(options);
+}
+
+const SORTS = {
+  totalSpent: "total_spent", totalOrders: "total_orders", lastPurchaseDate: "last_purchase_date",
+  firstPurchaseDate: "first_purchase_date", averageOrderValue: "average_order_value", email: "email",
+  fullName: "full_name", city: "city", state: "state",
+};
+export const SORT_KEYS = Object.keys(SORTS);
+const NULLABLE = new Set(["full_name", "city", "state"]);
+
+// `q` as a LIKE pattern matching it anywhere, wildcards escaped.
+const likeAnywhere = (q) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A page of guest customers: `{total, items}` with items as JSON texts of profiles. */
+export async function listGuests(store, { sort = "totalSpent", order, limit = 50, offset = 0, q = "" }) {
+  const column = SORTS[sort];
+  const dir = (order ?? (sort === "email" ? "asc" : "desc")) === "asc" ? "ASC" : "DESC";
+  const where = q ? "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1" : "";
+  const params = q ? [likeAnywhere(q)] : [];
+  const n = params.length;
+  const [page, count] = await Promise.all([
+    store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers ${where}
+      ORDER BY ${column} ${dir}${NULLABLE.has(column) ? " NULLS LAST" : ""}, email ASC LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
+    store.query(`SELECT count(*)::int AS total FROM guest_customers ${where}`, params),
+  ]);
+  return { total: count.rows[0].total, items: page.rows.map((r) => r.profile) };
+}
+
+/** Every guest customer, in email order, as profile objects (for CSV). */
+export async function allGuests(store) {
+  const { rows } = await store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers ORDER BY email`);
+  return rows.map((r) => JSON.parse(r.profile));
+}
+
+/** One guest's profile JSON text, or null. `email` is matched as stored (lowercase, trimmed). */
+export async function guestProfile(store, email) {
+  const { rows } = await store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers WHERE email = lower(btrim($1))`, [email]);
+  return rows.length ? rows[0].profile : null;
+}
+
+/** The stored documents of a customer's orders (JSON texts), in arrival order. */
+export async function customerOrders(store, email) {
+  const { rows } = await store.query(
+    "SELECT source FROM orders WHERE customer = lower(btrim($1)) ORDER BY arrival", [email]);
+  return rows.map((r) => r.source);
+}
+
+/** A page of stored orders (JSON texts of their documents) in arrival order, and the count. */
+export async function listOrders(store, { limit, offset }) {
+  const [page, count] = await Promise.all([
+    store.query("SELECT source FROM orders ORDER BY arrival LIMIT $1 OFFSET $2", [limit, offset]),
+    store.query("SELECT count(*)::int AS total FROM orders"),
+  ]);
+  return { total: count.rows[0].total, items: page.rows.map((r) => r.source) };
+}
+
+/** Every stored document, in arrival order, `pageSize` at a time (keyset paging). */
+export async function* eachOrder(store, pageSize = 2_000) {
+  let after = "0";
+  for (;;) {
+    const { rows } = await store.query(
+      "SELECT source, arrival::text AS pos FROM orders WHERE arrival > $1::bigint ORDER BY orders.arrival LIMIT $2",
+      [after, pageSize]);
+    for (const r of rows) yield r.source;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].pos;
+  }
+}
+
+// Personal fields an order may carry (SPEC §1's contact fields and the email).
+const PERSONAL = ["email", "phone", "firstName", "lastName", "fullName", "name", "address", "busStop",
+  "city", "state", "zipCode"];
+
+/**
+ * Erasure: the guest's profile row goes; in their stored orders the personal fields are removed
+ * and the email replaced by a pseudonym (erased-<n>@erased.invalid) so the money figures stay.
+ * Those orders are never replaced by a later sync. Returns how many orders were blanked, or null
+ * when no guest customer has that email.
+ */
+export async function eraseGuest(store, gt, email) {
+  return store.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
+    const gone = await tx.query("DELETE FROM guest_customers WHERE email = lower(btrim($1)) RETURNING email", [email]);
+    if (gone.rows.length === 0) return null;
+    const key = gone.rows[0].email;
+    const pseudonym = `erased-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@${ERASED_DOMAIN}`;
+    const { rows } = await tx.query(`
+      UPDATE orders SET raw = (raw - $2::text[]) || jsonb_build_object('email', $3::text),
+        source = ((raw - $2::text[]) || jsonb_build_object('email', $3::text))::text,
+        customer = $3, email = $3, erased = true, synced_at = now()
+      WHERE customer = $1 RETURNING id`, [key, PERSONAL, pseudonym]);
+    await tx.query("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+    return rows.length;
+  });
+}
