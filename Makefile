@@ -88,7 +88,8 @@ test-asan: build-asan
 # make run — the server on PGlite in ./data with the example orders loaded (PORT, default 8080);
 # it prints the dashboard's URL as http://127.0.0.1:PORT/#token=TOKEN. Ctrl-C stops it.
 PORT ?= 8080
-run: build-native-release build-wasm-release build-app server-deps
+run: deps
+	@$(MAKE) build-native-release build-wasm-release build-app server-deps
 	node web/server --port $(PORT) --data data --load examples/sample-orders.json
 
 # server-deps — web/'s npm packages (PGlite, pg): npm ci when its lock file changed.
