@@ -648,3 +648,21 @@ TEST_CASE("snapshot and restore keep the whole state", "[tracker][snapshot]") {
     CHECK(restored.options().exclude_statuses.size() == 1);
   }
 }
+
+TEST_CASE("an email that looks like a buyer key stays a separate customer", "[tracker]") {
+  // "buyer:x@y.co" is a valid email; a registered order without an email is keyed by its buyer
+  // id ("buyer:<id>" in the SPEC). The two must not meet, and a snapshot keeps them apart.
+  Tracker t;
+  Status s = t.ingest_copy(R"([
+    {"_id":"g1","email":"buyer:x@y.co","total":100,"createdAt":"2024-01-01"},
+    {"_id":"r1","buyerId":"x@y.co","total":200,"createdAt":"2024-01-02"}])");
+  REQUIRE(s.ok());
+  Report r = t.report();
+  CHECK(r.customers.guest == 1);
+  CHECK(r.customers.registered == 1);
+  CHECK(r.customers.total == 2);
+  REQUIRE(t.profile("buyer:x@y.co").has_value());
+  Tracker restored;
+  REQUIRE(Tracker::restore(t.snapshot(), &restored).ok());
+  CHECK(report_to_json(restored.report()) == report_to_json(r));
+}

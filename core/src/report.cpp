@@ -85,7 +85,7 @@ std::string_view latest_field(const Tracker::Impl& t, const Grouping& g, uint32_
 
 GuestProfile build_profile(const Tracker::Impl& t, const Grouping& g, const CustomerSummary& s) {
   GuestProfile p;
-  p.email = std::string(t.customer_key(s.customer));
+  p.email = std::string(t.customer_email(s.customer));
   for (int f = 0; f < kContactFieldCount; ++f) {
     std::string_view v = latest_field(t, g, s.customer, static_cast<ContactField>(f));
     if (!v.empty()) p.contact[f] = std::string(v);
@@ -110,7 +110,7 @@ struct TopOrder {
     if (a.spent != b.spent) return a.spent > b.spent;
     if (a.orders != b.orders) return a.orders > b.orders;
     if (a.last != b.last) return a.last > b.last;
-    return t.customer_key(a.customer) < t.customer_key(b.customer);
+    return t.customer_email(a.customer) < t.customer_email(b.customer);
   }
 };
 
@@ -359,7 +359,7 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
   for (uint32_t c = 0; c < t.customers.size(); ++c) {
     if (!is_guest_customer(t, g, c)) continue;
     if (!needle.empty()) {
-      bool hit = lower_contains(t.customer_key(c), needle) ||
+      bool hit = lower_contains(t.customer_email(c), needle) ||
                  lower_contains(latest_field(t, g, c, ContactField::phone), needle) ||
                  lower_contains(latest_field(t, g, c, ContactField::full_name), needle);
       if (!hit) continue;
@@ -368,7 +368,7 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
   }
   bool ascending = q.ascending.value_or(q.sort == GuestSort::email);
   auto email_less = [&t](const CustomerSummary& a, const CustomerSummary& b) {
-    return t.customer_key(a.customer) < t.customer_key(b.customer);
+    return t.customer_email(a.customer) < t.customer_email(b.customer);
   };
   // The default-direction order for each key; ascending=opposite reverses it whole.
   auto natural = [&](const CustomerSummary& a, const CustomerSummary& b) {
@@ -401,7 +401,7 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
 std::optional<GuestProfile> Tracker::profile(std::string_view email) const {
   const Impl& t = *impl_;
   std::string key = normalize_email(email);
-  int64_t c = t.find_customer(key);
+  int64_t c = t.find_customer('e', key);
   if (c < 0) return std::nullopt;
   Grouping g = group_counted(t);
   if (!is_guest_customer(t, g, static_cast<uint32_t>(c))) return std::nullopt;

@@ -86,10 +86,9 @@ std::string Tracker::snapshot() const {
   w.u64(by_arrival.size());
   for (uint32_t i : by_arrival) {
     const StoredOrder& o = t.orders[i];
-    std::string_view key = t.customer_key(o.customer);
     w.str(t.arena.get(o.id));
     w.str(t.arena.get(o.buyer_id));
-    w.str(key.substr(0, 6) == "buyer:" ? std::string_view() : key);
+    w.str(t.customer_email(o.customer));
     w.u8(o.flags);
     w.u8(o.status != 0);
     if (o.status) w.str(t.statuses[o.status - 1]);

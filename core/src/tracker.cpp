@@ -94,7 +94,10 @@ std::string_view decode_contact_field(std::string_view blob, ContactField field)
 
 }  // namespace detail
 
-uint32_t Tracker::Impl::customer_for(std::string_view key) {
+uint32_t Tracker::Impl::customer_for(char kind, std::string_view text) {
+  std::string& key = customer_scratch;
+  key.assign(1, kind);
+  key.append(text);
   uint64_t h = hash_bytes(key);
   auto key_of = [this](uint32_t v) { return arena.get(customers[v]); };
   int64_t found = customer_index.find(key, h, key_of);
@@ -105,7 +108,9 @@ uint32_t Tracker::Impl::customer_for(std::string_view key) {
   return c;
 }
 
-int64_t Tracker::Impl::find_customer(std::string_view key) const noexcept {
+int64_t Tracker::Impl::find_customer(char kind, std::string_view text) const {
+  std::string key(1, kind);
+  key.append(text);
   return customer_index.find(key, hash_bytes(key),
                              [this](uint32_t v) { return arena.get(customers[v]); });
 }
@@ -157,17 +162,12 @@ AddOutcome Tracker::Impl::add(const Order& order) {
     s.buyer_id = StringRef{};
     encode_contact(order, &scratch);
     s.contact = arena.store(scratch);
-    s.customer = customer_for(order.email);
+    s.customer = customer_for('e', order.email);
   } else {
     s.buyer_id = arena.store(order.buyer_id);
     s.contact = StringRef{};
-    if (!order.email.empty()) {
-      s.customer = customer_for(order.email);
-    } else {
-      std::string key = "buyer:";
-      key.append(order.buyer_id);
-      s.customer = customer_for(key);
-    }
+    s.customer = order.email.empty() ? customer_for('b', order.buyer_id)
+                                     : customer_for('e', order.email);
   }
   return outcome;
 }
@@ -189,8 +189,7 @@ Order Tracker::Impl::to_order(const StoredOrder& s,
   Order o;
   o.id = arena.get(s.id);
   o.buyer_id = arena.get(s.buyer_id);
-  std::string_view key = customer_key(s.customer);
-  o.email = key.substr(0, 6) == "buyer:" ? std::string_view() : key;
+  o.email = customer_email(s.customer);
   o.email_changed = s.flags & kEmailChanged;
   o.state_changed = s.flags & kStateChanged;
   o.has_status = s.status != 0;

@@ -155,7 +155,10 @@ struct Tracker::Impl {
   Arena arena;
   ChunkedVector<StoredOrder> orders;
   StringIndex order_index;
-  std::vector<StringRef> customers;  ///< key: normalised email, or "buyer:<buyerId>"
+  /// Key: 'e' + normalised email, or 'b' + buyerId for a registered order without a valid
+  /// email (the SPEC's "buyer:<buyerId>"). The kind byte keeps the two apart whatever an email
+  /// looks like ("buyer:x@y.z" is a valid email).
+  std::vector<StringRef> customers;
   StringIndex customer_index;
   std::vector<std::string> statuses;
   std::unordered_map<std::string, uint32_t> status_index;
@@ -164,16 +167,21 @@ struct Tracker::Impl {
   uint64_t records = 0;
   uint64_t duplicates = 0;
   uint64_t next_arrival = 0;
-  std::string scratch;
+  std::string scratch, customer_scratch;
 
-  uint32_t customer_for(std::string_view key);
+  uint32_t customer_for(char kind, std::string_view text);
   uint32_t status_for(std::string_view status);
   AddOutcome add(const Order& order);
   void add_rejected(uint64_t index, std::optional<std::string_view> id, Rejection reason);
   /// Order form of a stored order (views into the arena and `contact_storage`).
   Order to_order(const StoredOrder& s, std::string (&contact_storage)[kContactFieldCount]) const;
   std::string_view customer_key(uint32_t c) const noexcept { return arena.get(customers[c]); }
-  int64_t find_customer(std::string_view key) const noexcept;
+  /// The customer's email ("" for one keyed by buyer id).
+  std::string_view customer_email(uint32_t c) const noexcept {
+    std::string_view k = customer_key(c);
+    return k.empty() || k[0] != 'e' ? std::string_view() : k.substr(1);
+  }
+  int64_t find_customer(char kind, std::string_view text) const;
 };
 
 }  // namespace guesttrack
