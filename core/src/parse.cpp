@@ -114,6 +114,35 @@ bool parse_epoch_ms(std::string_view s, EpochMs* out) noexcept {
 
 enum class Presence : uint8_t { absent, ok, bad, negative };
 
+std::string_view raw_token(od::value& v) { return v.raw_json_token(); }
+std::string_view raw_token(od::document& d) {
+  std::string_view token;
+  return d.raw_json_token().get(token) ? std::string_view() : token;
+}
+
+// Reads a scalar (of a value, or of a document that is one) only to check it is JSON.
+template <class V>
+simdjson::error_code check_scalar(V& v, od::json_type t) {
+  switch (t) {
+    case od::json_type::number:
+      return is_json_number(trim(raw_token(v))) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+    case od::json_type::string: {
+      std::string_view s;
+      return v.get_string().get(s);
+    }
+    case od::json_type::boolean: {
+      bool b;
+      return v.get_bool().get(b);
+    }
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto e = v.is_null().get(is_null)) return e;
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    default: return simdjson::SUCCESS;
+  }
+}
+
 class RecordParser {
  public:
   // Parses the record at data[begin, end). `capacity` = readable bytes from `begin`.
@@ -127,7 +156,6 @@ class RecordParser {
   simdjson::error_code read_total(od::value v, Presence* p);
   simdjson::error_code read_date(od::value v, Presence* p, EpochMs* ms);
   simdjson::error_code read_text(od::value v, std::string_view* out, bool* present);
-  simdjson::error_code validate_scalar(od::document& doc, od::json_type t);
 
  public:
   /// Reads a whole value only to check it is JSON (simdjson skips unread values structurally).
@@ -352,46 +380,7 @@ simdjson::error_code RecordParser::validate(od::value v) {
       }
       return simdjson::SUCCESS;
     }
-    case od::json_type::number:
-      return is_json_number(trim(v.raw_json_token())) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
-    case od::json_type::string: {
-      std::string_view s;
-      return v.get_string().get(s);
-    }
-    case od::json_type::boolean: {
-      bool b;
-      return v.get_bool().get(b);
-    }
-    case od::json_type::null: {
-      bool is_null = false;
-      if (auto e = v.is_null().get(is_null)) return e;
-      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-  }
-  return simdjson::SUCCESS;
-}
-
-simdjson::error_code RecordParser::validate_scalar(od::document& doc, od::json_type t) {
-  switch (t) {
-    case od::json_type::number: {
-      std::string_view tok;
-      if (auto e = doc.raw_json_token().get(tok)) return e;
-      return is_json_number(trim(tok)) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
-    }
-    case od::json_type::string: {
-      std::string_view s;
-      return doc.get_string().get(s);
-    }
-    case od::json_type::boolean: {
-      bool b;
-      return doc.get_bool().get(b);
-    }
-    case od::json_type::null: {
-      bool is_null = false;
-      if (auto e = doc.is_null().get(is_null)) return e;
-      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-    default: return simdjson::SUCCESS;
+    default: return check_scalar(v, t);
   }
 }
 
@@ -594,7 +583,7 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
       od::value v;
       if (auto e = doc.get_value().get(v)) return fail(e, nullptr);
       if (auto e = validate(v)) return fail(e, nullptr);
-    } else if (auto e = validate_scalar(doc, t)) {
+    } else if (auto e = check_scalar(doc, t)) {
       return fail(e, nullptr);
     }
     RejectedRecord rec;
@@ -631,7 +620,7 @@ Status RecordParser::validate_range(const detail::RecordSplitter& split, const c
     od::value v;
     if (auto e = doc.get_value().get(v)) return fail(e);
     if (auto e = validate(v)) return fail(e);
-  } else if (auto e = validate_scalar(doc, t)) {
+  } else if (auto e = check_scalar(doc, t)) {
     return fail(e);
   }
   return Status::success();
