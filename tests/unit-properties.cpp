@@ -232,3 +232,25 @@ TEST_CASE("the parallel parser gives what the one-thread parser gives", "[proper
   }
   SECTION("an error at the very end") { both(doc + "{\"_id\":"); }
 }
+
+TEST_CASE("RFM segment counts equal the segments of every guest in topGuests", "[properties][rfm]") {
+  auto lines = generated_lines();
+  Tracker t = ingest_lines(lines, 0, lines.size());
+  for (std::optional<EpochMs> as_of : {std::optional<EpochMs>(), std::optional<EpochMs>(1735689600000)}) {
+    ReportOptions all;
+    all.top = 1000000;
+    all.as_of = as_of;
+    Report r = t.report(all);
+    std::map<std::string, uint64_t> tally;
+    for (const RankedGuest& g : r.top_guests) ++tally[g.segment];
+    uint64_t sum = 0;
+    auto counts = t.rfm_segments(all);
+    REQUIRE(counts.size() == 6);
+    for (const auto& [segment, n] : counts) {
+      CHECK(n == tally[segment]);
+      sum += n;
+    }
+    CHECK(sum == r.customers.guest);
+  }
+  CHECK(Tracker().rfm_segments().size() == 6);
+}

@@ -78,6 +78,18 @@ class RawTracker {
     return ok_text(gt::report_to_json(tracker_.report(options), pretty));
   }
 
+  // `{ok, text}`: {"champions": n, …} over every guest customer (Tracker::rfm_segments).
+  val rfmSegmentsJson(const std::string& options_json) const {
+    gt::ReportOptions options;
+    options.tz_offset_minutes = tz_offset_minutes_;
+    if (gt::Status s = gt::wasm::parse_report_options(options_json, &options, nullptr); !s)
+      return failure(s);
+    std::string text = "{";
+    for (const auto& [segment, n] : tracker_.rfm_segments(options))
+      text += (text.size() > 1 ? ",\"" : "\"") + segment + "\":" + std::to_string(n);
+    return ok_text(text + "}");
+  }
+
   // `{ok, total, text}`: text is the page's profiles as a JSON array.
   val guestsJson(const std::string& query_json, bool pretty) const {
     gt::GuestQuery query;
@@ -167,6 +179,7 @@ EMSCRIPTEN_BINDINGS(guesttrack) {
       .function("_ingest", &RawTracker::ingest)
       .function("_reportJson", &RawTracker::reportJson)
       .function("_guestsJson", &RawTracker::guestsJson)
+      .function("_rfmSegmentsJson", &RawTracker::rfmSegmentsJson)
       .function("_profileJson", &RawTracker::profileJson)
       .function("_merge", &RawTracker::merge)
       .function("_snapshot", &RawTracker::snapshot)

@@ -242,6 +242,16 @@ export interface GuestPage {
 }
 
 /** Orders in over time, figures out at any point. Call dispose() when done with it. */
+/** Guest customers per RFM segment (SPEC §5). */
+export interface RfmSegmentCounts {
+  champions: number;
+  loyal: number;
+  promising: number;
+  "needs attention": number;
+  "at risk": number;
+  hibernating: number;
+}
+
 export interface Tracker {
   /** True once dispose() was called. */
   readonly disposed: boolean;
@@ -256,6 +266,8 @@ export interface Tracker {
   /** The exact text `guesttrack report` prints (a trailing newline included). */
   reportJSON(options?: ReportOptions & JsonTextOptions): string;
   guests(query?: GuestQuery): GuestPage;
+  /** How many guest customers each RFM segment holds (scored as topGuests is). */
+  rfmSegments(options?: { asOf?: string | Date }): RfmSegmentCounts;
   /** The page's profiles as the exact text `guesttrack guests` prints. */
   guestsJSON(query?: GuestQuery & JsonTextOptions): string;
   /** A guest customer's profile (email normalised first), or null. */

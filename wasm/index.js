@@ -515,6 +515,14 @@ class Tracker {
     return this.#gt._call(() => raw._reportJson(json, pretty)).text;
   }
 
+  /** How many guest customers each RFM segment holds: `{ champions, loyal, …, hibernating }`. */
+  rfmSegments(options) {
+    const raw = this.#live();
+    const o = checkKeys(options, ["asOf"], "RFM options");
+    const json = JSON.stringify(reportOptions(this.#gt._core, o, {}));
+    return JSON.parse(this.#gt._call(() => raw._rfmSegmentsJson(json)).text);
+  }
+
   /** A page of guest customers: `{ total, items }` (total = matches before offset/limit). */
   guests(query) {
     const r = this.#guests(query, false);

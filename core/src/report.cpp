@@ -125,6 +125,39 @@ KoboSum median_kobo(std::vector<T> v) {
 // 1 + floor(5k/n) where k = how many are strictly worse.
 int score(uint64_t k, uint64_t n) { return 1 + static_cast<int>((5 * k) / n); }
 
+// SPEC §5 RFM over a set of guest customers: each measure sorted once, each guest scored by
+// binary search (ties share a score).
+class RfmScorer {
+ public:
+  RfmScorer(const std::vector<CustomerSummary>& guests, EpochMs as_of) : as_of_(as_of) {
+    for (const CustomerSummary& s : guests) {
+      recency_.push_back(as_of - s.last);
+      frequency_.push_back(s.orders);
+      monetary_.push_back(s.spent);
+    }
+    std::sort(recency_.begin(), recency_.end());
+    std::sort(frequency_.begin(), frequency_.end());
+    std::sort(monetary_.begin(), monetary_.end());
+  }
+  void score(const CustomerSummary& s, RankedGuest* out) const {
+    uint64_t n = recency_.size();
+    EpochMs rec = as_of_ - s.last;  // worse = longer ago
+    auto k_r = static_cast<uint64_t>(recency_.end() - std::upper_bound(recency_.begin(), recency_.end(), rec));
+    auto k_f = static_cast<uint64_t>(std::lower_bound(frequency_.begin(), frequency_.end(), s.orders) - frequency_.begin());
+    auto k_m = static_cast<uint64_t>(std::lower_bound(monetary_.begin(), monetary_.end(), s.spent) - monetary_.begin());
+    out->recency = guesttrack::score(k_r, n);
+    out->frequency = guesttrack::score(k_f, n);
+    out->monetary = guesttrack::score(k_m, n);
+    out->segment = rfm_segment(out->recency, out->frequency);
+  }
+
+ private:
+  EpochMs as_of_;
+  std::vector<EpochMs> recency_;
+  std::vector<uint64_t> frequency_;
+  std::vector<KoboSum> monetary_;
+};
+
 }  // namespace
 
 const char* rfm_segment(int r, int f) noexcept {
@@ -306,36 +339,39 @@ Report Tracker::report(const ReportOptions& opt) const {
 
   // Top guests with RFM scores.
   if (n && opt.top) {
-    EpochMs as_of = r.as_of ? *r.as_of : 0;
-    std::vector<EpochMs> recency(n);
-    std::vector<uint64_t> frequency(n);
-    std::vector<KoboSum> monetary(n);
-    for (size_t i = 0; i < n; ++i) {
-      recency[i] = as_of - guests[i].last;
-      frequency[i] = guests[i].orders;
-      monetary[i] = guests[i].spent;
-    }
-    std::sort(recency.begin(), recency.end());
-    std::sort(frequency.begin(), frequency.end());
-    std::sort(monetary.begin(), monetary.end());
+    RfmScorer rfm(guests, r.as_of ? *r.as_of : 0);
     size_t top = std::min<size_t>(opt.top, n);
     std::partial_sort(guests.begin(), guests.begin() + static_cast<ptrdiff_t>(top), guests.end(), TopOrder{t});
     for (size_t i = 0; i < top; ++i) {
-      const CustomerSummary& s = guests[i];
       RankedGuest rg;
-      rg.profile = build_profile(t, g, s);
-      EpochMs rec = as_of - s.last;  // worse = longer ago
-      uint64_t k_r = static_cast<uint64_t>(recency.end() - std::upper_bound(recency.begin(), recency.end(), rec));
-      uint64_t k_f = static_cast<uint64_t>(std::lower_bound(frequency.begin(), frequency.end(), s.orders) - frequency.begin());
-      uint64_t k_m = static_cast<uint64_t>(std::lower_bound(monetary.begin(), monetary.end(), s.spent) - monetary.begin());
-      rg.recency = score(k_r, n);
-      rg.frequency = score(k_f, n);
-      rg.monetary = score(k_m, n);
-      rg.segment = rfm_segment(rg.recency, rg.frequency);
+      rg.profile = build_profile(t, g, guests[i]);
+      rfm.score(guests[i], &rg);
       r.top_guests.push_back(std::move(rg));
     }
   }
   return r;
+}
+
+std::vector<std::pair<std::string, uint64_t>> Tracker::rfm_segments(const ReportOptions& opt) const {
+  const Impl& t = *impl_;
+  Grouping g = group_counted(t);
+  std::vector<CustomerSummary> guests;
+  std::optional<EpochMs> latest;
+  for (const StoredOrder& o : t.orders)
+    if (!g.excluded_status[o.status] && (!latest || o.created_at > *latest)) latest = o.created_at;
+  for (uint32_t c = 0; c < t.customers.size(); ++c)
+    if (is_guest_customer(t, g, c)) guests.push_back(summarize(t, g, c));
+  std::vector<std::pair<std::string, uint64_t>> counts;
+  for (const char* name : kRfmSegments) counts.emplace_back(name, 0);
+  if (guests.empty()) return counts;
+  RfmScorer rfm(guests, opt.as_of ? *opt.as_of : latest.value_or(0));
+  for (const CustomerSummary& s : guests) {
+    RankedGuest rg;
+    rfm.score(s, &rg);
+    for (auto& [name, n] : counts)
+      if (name == rg.segment) ++n;
+  }
+  return counts;
 }
 
 GuestPage Tracker::guests(const GuestQuery& q) const {

@@ -255,3 +255,18 @@ test("trackers nobody disposed are freed by the finaliser", () => {
   const { start, end } = JSON.parse(r.stdout);
   assert.ok(end < start * 3, `memory grew from ${start} to ${end} bytes`);
 });
+
+test("rfmSegments counts every guest by the segment topGuests would give it", async () => {
+  const gt = await loadGuestTrack();
+  const t = gt.createTracker();
+  t.ingest(fs.readFileSync(SAMPLE));
+  for (const options of [{}, { asOf: "2025-06-01" }]) {
+    const report = t.report({ top: 1_000_000, ...options });
+    const tally = { champions: 0, loyal: 0, promising: 0, "needs attention": 0, "at risk": 0, hibernating: 0 };
+    for (const g of report.topGuests) tally[g.segment]++;
+    assert.deepEqual(t.rfmSegments(options), tally);
+    assert.equal(Object.values(tally).reduce((a, b) => a + b), report.customers.guest);
+  }
+  assert.throws(() => t.rfmSegments({ top: 3 }), { code: "invalid_argument" });
+  t.dispose();
+});

@@ -26,6 +26,7 @@ const CORE_TRACKER = {
   merge: "_merge",
   report: "_reportJson",
   guests: "_guestsJson",
+  rfm_segments: "_rfmSegmentsJson",
   profile: "_profileJson",
   order_count: "not needed: report() has the counts",
   record_count: "not needed: report() has the counts",

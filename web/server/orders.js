@@ -238,16 +238,24 @@ export async function listOrders(store, { limit, offset }) {
   return { total: count.rows[0].total, items: page.rows.map((r) => r.source) };
 }
 
-/** Every stored document, in arrival order, `pageSize` at a time (keyset paging). */
-export async function* eachOrder(store, pageSize = 2_000) {
+/** Every stored document as NDJSON, in arrival order, `pageSize` documents a page (keyset paging). */
+export async function* eachOrder(store, pageSize = 10_000) {
+  // Pages joined by the database (string_agg): far fewer rows cross the driver than one per order
+  // (twice as fast on PGlite). Documents are joined with U+001E, which valid JSON text cannot hold
+  // raw; a JSON text has line breaks only between tokens, so they become spaces and each document
+  // keeps to its line.
   let after = "0";
   for (;;) {
-    const { rows } = await store.query(
-      "SELECT source, arrival::text AS pos FROM orders WHERE arrival > $1::bigint ORDER BY orders.arrival LIMIT $2",
+    const { rows: [page] } = await store.query(
+      `SELECT string_agg(source, E'\\x1e' ORDER BY arrival) AS text,
+              count(*)::int AS n, max(arrival)::text AS pos
+         FROM (SELECT source, arrival FROM orders WHERE arrival > $1::bigint
+               ORDER BY arrival LIMIT $2) AS p`,
       [after, pageSize]);
-    for (const r of rows) yield r.source;
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1].pos;
+    if (!page || !page.n) return;
+    yield page.text.replace(/\r\n|\r|\n/g, " ").replaceAll("\x1e", "\n") + "\n";
+    if (page.n < pageSize) return;
+    after = page.pos;
   }
 }
 

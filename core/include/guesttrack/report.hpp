@@ -43,6 +43,10 @@ struct RankedGuest {
 /// SPEC §5 RFM segment for R and F scores ("champions", …, "hibernating").
 const char* rfm_segment(int recency, int frequency) noexcept;
 
+/// The six segments, best first.
+constexpr const char* kRfmSegments[] = {"champions", "loyal", "promising",
+                                        "needs attention", "at risk", "hibernating"};
+
 struct Report {
   struct Customers {
     uint64_t total = 0, registered = 0, guest = 0, converted = 0;
