@@ -108,6 +108,8 @@ class RawTracker {
     return ok_text(gt::profile_to_json(*p, pretty));
   }
 
+  void clearRecordCounts() { tracker_.clear_record_counts(); }
+
   val merge(const RawTracker& other) {
     if (gt::Status s = tracker_.merge(other.tracker_); !s) return failure(s);
     return ok_empty();
@@ -182,6 +184,7 @@ EMSCRIPTEN_BINDINGS(guesttrack) {
       .function("_rfmSegmentsJson", &RawTracker::rfmSegmentsJson)
       .function("_profileJson", &RawTracker::profileJson)
       .function("_merge", &RawTracker::merge)
+      .function("_clearRecordCounts", &RawTracker::clearRecordCounts)
       .function("_snapshot", &RawTracker::snapshot)
       .function("_restore", &RawTracker::restore);
   emscripten::function("_reportOnce", &report_once);

@@ -276,6 +276,8 @@ export interface Tracker {
   profileJSON(email: string, options?: JsonTextOptions): string | null;
   /** Adds everything `other` holds, as if its orders arrived after this tracker's. */
   merge(other: Tracker): void;
+  /** Forgets the record, duplicate and rejection counts; the held orders stay. */
+  clearRecordCounts(): void;
   /** The whole state as bytes, for restoreTracker(). */
   snapshot(): Uint8Array;
   /** Frees the tracker; later calls (but dispose) throw GuestTrackError "disposed". */

@@ -233,6 +233,13 @@ const TrackerOptions& Tracker::options() const noexcept { return impl_->options;
 uint64_t Tracker::order_count() const noexcept { return impl_->orders.size(); }
 uint64_t Tracker::record_count() const noexcept { return impl_->records; }
 uint64_t Tracker::rejected_count() const noexcept { return impl_->rejected_count; }
+
+void Tracker::clear_record_counts() noexcept {
+  impl_->records = 0;
+  impl_->duplicates = 0;
+  impl_->rejected_count = 0;
+  impl_->rejected.clear();
+}
 const std::vector<RejectedRecord>& Tracker::rejections() const noexcept { return impl_->rejected; }
 
 AddOutcome Tracker::add(const Order& order) {

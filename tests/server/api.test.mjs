@@ -173,11 +173,36 @@ eachStore(describe, before, after, (kind, ctx) => {
     const afterStats = (await s.api("/api/stats")).json;
     assert.deepEqual(afterStats.revenue, before.revenue);
     assert.deepEqual(afterStats.orders, before.orders);
+    // The cached report was rebuilt, not caught up: it is the CLI's over what is stored now.
+    const erasedFile = path.join(s.dataDir, "after-erase.ndjson");
+    fs.writeFileSync(erasedFile, dump);
+    const all = await s.api("/api/stats?top=1000");
+    assert.equal(all.text, cli("report", "--top", "1000", erasedFile));
+    assert.ok(!all.text.includes("erase.me"));
     // A later sync of the same ids does not bring the person back.
     const again = await s.sync(JSON.stringify([order("erase-1", { email: "erase.me@example.com", updatedAt: "2030-01-01" })]));
     assert.equal(again.unchanged, 1);
     assert.equal((await s.api("/api/guest-customers/erase.me%40example.com")).status, 404);
     assert.equal((await s.api("/api/guest-customers/erase.me%40example.com", { method: "DELETE" })).status, 404);
+  });
+
+  test("GET /api/stats catches up with later syncs: newer versions, new orders, stale retries", async () => {
+    await s.api("/api/stats");  // a cached report to catch up from
+    await s.sync(JSON.stringify([
+      order("catch-1", { email: "catch.up@example.com", total: 700, createdAt: "2024-06-01T10:00:00Z" }),
+      order("erase-2", { email: "someone.else@example.com", total: 900, updatedAt: "2031-01-01" }),
+    ]));
+    await s.api("/api/stats");
+    await s.sync(JSON.stringify([
+      order("catch-1", { email: "catch.up@example.com", total: 700, status: "refunded", createdAt: "2024-06-01T10:00:00Z", updatedAt: "2024-06-03" }),
+      order("catch-1", { email: "catch.up@example.com", total: 700, status: "paid", createdAt: "2024-06-01T10:00:00Z", updatedAt: "2024-06-02" }),
+    ]));
+    const file = path.join(s.dataDir, "catch-up.ndjson");
+    fs.writeFileSync(file, (await s.api("/api/orders?format=ndjson")).text);
+    for (const q of ["", "?top=1000&tzOffset=60"]) {
+      const args = q ? ["--top", "1000", "--tz-offset", "60"] : [];
+      assert.equal((await s.api(`/api/stats${q}`)).text, cli("report", ...args, file));
+    }
   });
 
   test("bad input: malformed JSON says where; wrong type 415; oversize 413; nothing stored", async () => {

@@ -270,3 +270,22 @@ test("rfmSegments counts every guest by the segment topGuests would give it", as
   assert.throws(() => t.rfmSegments({ top: 3 }), { code: "invalid_argument" });
   t.dispose();
 });
+
+test("clearRecordCounts keeps the orders and forgets duplicates and rejections", async () => {
+  const gt = await loadGuestTrack();
+  const fresh = gt.createTracker();
+  const caughtUp = gt.createTracker();
+  const orders = fs.readFileSync(SAMPLE);
+  fresh.ingest(orders);
+  caughtUp.ingest(orders);
+  caughtUp.ingest(orders);  // every record again: duplicates, and the rejections twice
+  caughtUp.clearRecordCounts();
+  const a = fresh.report(), b = caughtUp.report();
+  assert.equal(b.orders.duplicates, 0);
+  assert.equal(b.orders.rejected, 0);
+  assert.deepEqual(b.dataQuality.rejected, []);
+  assert.deepEqual({ ...b, orders: { ...b.orders, duplicates: 0, rejected: 0 }, dataQuality: { ...b.dataQuality, rejected: [] } },
+    { ...a, orders: { ...a.orders, duplicates: 0, rejected: 0 }, dataQuality: { ...a.dataQuality, rejected: [] } });
+  fresh.dispose();
+  caughtUp.dispose();
+});

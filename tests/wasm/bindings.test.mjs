@@ -24,6 +24,7 @@ const CORE_TRACKER = {
   add: "not needed: one record per call across the boundary is what ingest avoids",
   add_rejected: "not needed: as add",
   merge: "_merge",
+  clear_record_counts: "_clearRecordCounts",
   report: "_reportJson",
   guests: "_guestsJson",
   rfm_segments: "_rfmSegmentsJson",

@@ -147,35 +147,59 @@ export async function syncOrders(store, gt, input, { insertOnly = false, onProgr
   return result;
 }
 
-// Trackers over every stored order, by UTC offset, with the store generation they hold.
+// Trackers over every stored order, by UTC offset, with the store state they mirror.
 const reportCache = new Map();
 
 /**
  * The SPEC §5 report text over every stored order (in arrival order), as the CLI prints it. The
- * tracker is kept between calls and rebuilt when the store's generation moved (any write, by
- * this process or another one sharing the database).
+ * tracker is kept between calls. When the store's generation moved (any write, by this process
+ * or another sharing the database), it catches up: every order written since has a higher
+ * arrival than any it holds, so ingesting those (the core's version rule replaces the versions
+ * they supersede, as the store did) and forgetting the record counts gives what a tracker fed
+ * the whole store afresh gives. Writes that change documents in place (erasure) bump `rewrites`
+ * and make it rebuild from scratch.
  */
-export async function reportText(store, gt, { top, asOf, tzOffsetMinutes = 0 } = {}) {
-  const { rows: [{ generation }] } = await store.query("SELECT generation::text AS generation FROM store_state WHERE id = 1");
+export async function reportText(store, gt, options = {}) {
+  // One catch-up at a time: two interleaved would ingest overlapping changes out of order.
+  const run = reportQueue.then(() => reportTextNow(store, gt, options));
+  reportQueue = run.catch(() => {});
+  return run;
+}
+let reportQueue = Promise.resolve();
+
+async function reportTextNow(store, gt, { top, asOf, tzOffsetMinutes = 0 }) {
+  const { rows: [state] } = await store.query(
+    "SELECT generation::text AS generation, rewrites::text AS rewrites FROM store_state WHERE id = 1");
   let cached = reportCache.get(tzOffsetMinutes);
-  if (!cached || cached.generation !== generation) {
-    // One statement, one snapshot: the documents and the generation they belong to.
-    const { rows: [row] } = await store.query(`SELECT (SELECT generation::text FROM store_state WHERE id = 1) AS generation,
-      (SELECT string_agg(source, ',' ORDER BY arrival) FROM orders) AS doc`);
-    const t = gt.createTracker({ tzOffsetMinutes });
+  if (!cached || cached.generation !== state.generation) {
+    const rebuild = !cached || cached.rewrites !== state.rewrites;
+    const since = rebuild ? "0" : cached.arrival;
+    // One statement, one snapshot: the documents and the state they belong to.
+    const { rows: [row] } = await store.query(`SELECT
+        (SELECT generation::text FROM store_state WHERE id = 1) AS generation,
+        (SELECT rewrites::text FROM store_state WHERE id = 1) AS rewrites,
+        (SELECT coalesce(max(arrival), 0)::text FROM orders) AS arrival,
+        (SELECT string_agg(source, ',' ORDER BY arrival) FROM orders WHERE arrival > $1::bigint) AS doc`,
+    [since]);
+    const t = rebuild ? gt.createTracker({ tzOffsetMinutes }) : cached.tracker;
     try {
       if (row.doc !== null) t.ingest(`[${row.doc}]`);
+      t.clearRecordCounts();
     } catch (e) {
+      // Leave no half-updated tracker behind: the next call rebuilds.
       t.dispose();
+      reportCache.delete(tzOffsetMinutes);
       throw e;
     }
-    reportCache.get(tzOffsetMinutes)?.tracker.dispose();
-    if (reportCache.size >= 3 && !reportCache.has(tzOffsetMinutes)) {
-      const [oldest] = reportCache.keys();
-      reportCache.get(oldest).tracker.dispose();
-      reportCache.delete(oldest);
+    if (rebuild) {
+      reportCache.get(tzOffsetMinutes)?.tracker.dispose();
+      if (reportCache.size >= 3 && !reportCache.has(tzOffsetMinutes)) {
+        const [oldest] = reportCache.keys();
+        reportCache.get(oldest).tracker.dispose();
+        reportCache.delete(oldest);
+      }
     }
-    cached = { generation: row.generation, tracker: t };
+    cached = { generation: row.generation, rewrites: row.rewrites, arrival: row.arrival, tracker: t };
     reportCache.set(tzOffsetMinutes, cached);
   }
   const options = {};
@@ -281,7 +305,8 @@ export async function eraseGuest(store, gt, email) {
         source = ((raw - $2::text[]) || jsonb_build_object('email', $3::text))::text,
         customer = $3, email = $3, erased = true, synced_at = now()
       WHERE customer = $1 RETURNING id`, [key, PERSONAL, pseudonym]);
-    await tx.query("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+    // Documents changed in place: report caches must rebuild, not catch up by arrival.
+    await tx.query("UPDATE store_state SET generation = generation + 1, rewrites = rewrites + 1 WHERE id = 1");
     return rows.length;
   });
 }

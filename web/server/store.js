@@ -64,6 +64,9 @@ export const MIGRATIONS = [
     CREATE TABLE store_state (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL);
     INSERT INTO store_state VALUES (1, 0);
   `],
+  [3, "store_state.rewrites: bumped by writes that change stored documents in place (erasure)", `
+    ALTER TABLE store_state ADD COLUMN rewrites bigint NOT NULL DEFAULT 0;
+  `],
 ];
 
 // A key both drivers lock with pg_advisory_xact_lock: writes run one at a time.

@@ -103,6 +103,11 @@ class Tracker {
   /// The guest customer with this email (normalised first), if there is one.
   std::optional<GuestProfile> profile(std::string_view email) const;
 
+  /// Forgets how many records arrived, were duplicates or were rejected; the held orders stay.
+  /// For a tracker that mirrors a store of winning versions and is brought up to date with the
+  /// store's changed orders: its report then counts what a tracker fed the store afresh would.
+  void clear_record_counts() noexcept;
+
   uint64_t order_count() const noexcept;     ///< distinct ids held
   uint64_t record_count() const noexcept;    ///< records seen (accepted and rejected)
   uint64_t rejected_count() const noexcept;  ///< records rejected
