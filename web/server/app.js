@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { GuestTrackError } from "../../wasm/index.js";
 import {
   ApiError, SORT_KEYS, allGuests, customerOrders, eachOrder, eraseGuest, guestProfile, listGuests,
-  listOrders, reportText, syncOrders,
+  listOrders, refreshReports, reportText, syncOrders,
 } from "./orders.js";
 
 const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../app");
@@ -147,6 +147,7 @@ export function createHandler(ctx) {
         throw inputError(e);
       }
       sendJson(res, 200, result);
+      refreshReports(store, gt, log);
     }],
     ["POST", /^\/api\/guest-customers$/, true, async (req, res) => {
       checkContentType(req, { ndjson: false });
@@ -164,6 +165,7 @@ export function createHandler(ctx) {
       } catch (e) {
         throw inputError(e);
       }
+      refreshReports(store, gt, log);
       if (result.rejected.length) {
         throw badRequest("rejected", `the order was rejected: ${result.rejected[0].reason}`, result.rejected[0]);
       }

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 
 import { loadGuestTrack } from "../../wasm/index.js";
 import { createServer } from "./app.js";
-import { syncOrders } from "./orders.js";
+import { syncOrders, refreshReports } from "./orders.js";
 import { openStore } from "./store.js";
 
 const USAGE = `usage: node web/server [--port 8080] [--host 127.0.0.1] [--data DIR] [--load FILE] [--body-limit BYTES]
@@ -90,6 +90,7 @@ async function main() {
     if (fresh) log(`new API token written to ${path.join(o.data, "token")}: ${token}`);
     log(`dashboard: http://${host}:${port}/#token=${token}`);
     log(`listening on http://${host}:${port}`);
+    refreshReports(store, gt, log);  // the report over what is stored, ready before it is asked for
   });
   let closing = false;
   const stop = (signal) => {

@@ -159,15 +159,37 @@ const reportCache = new Map();
  * the whole store afresh gives. Writes that change documents in place (erasure) bump `rewrites`
  * and make it rebuild from scratch.
  */
-export async function reportText(store, gt, options = {}) {
-  // One catch-up at a time: two interleaved would ingest overlapping changes out of order.
-  const run = reportQueue.then(() => reportTextNow(store, gt, options));
+export function reportText(store, gt, { top, asOf, tzOffsetMinutes = 0 } = {}) {
+  return queued(async () => {
+    const cached = await catchUp(store, gt, tzOffsetMinutes);
+    const options = {};
+    if (top !== undefined) options.top = top;
+    if (asOf !== undefined) options.asOf = asOf;
+    return cached.tracker.reportJSON(options);
+  });
+}
+
+/**
+ * Brings the cached report trackers up to date in the background — after a write, and at start —
+ * so that a GET /api/stats rarely waits for one. Failures are only logged: the next request
+ * tries again.
+ */
+export function refreshReports(store, gt, log = () => {}) {
+  const offsets = reportCache.size ? [...reportCache.keys()] : [0];
+  for (const tzOffsetMinutes of offsets) {
+    queued(() => catchUp(store, gt, tzOffsetMinutes)).catch((e) => log(`report cache: ${e.message}`));
+  }
+}
+
+// One catch-up at a time: two interleaved would ingest overlapping changes out of order.
+let reportQueue = Promise.resolve();
+function queued(job) {
+  const run = reportQueue.then(job);
   reportQueue = run.catch(() => {});
   return run;
 }
-let reportQueue = Promise.resolve();
 
-async function reportTextNow(store, gt, { top, asOf, tzOffsetMinutes = 0 }) {
+async function catchUp(store, gt, tzOffsetMinutes) {
   const { rows: [state] } = await store.query(
     "SELECT generation::text AS generation, rewrites::text AS rewrites FROM store_state WHERE id = 1");
   let cached = reportCache.get(tzOffsetMinutes);
@@ -202,10 +224,7 @@ async function reportTextNow(store, gt, { top, asOf, tzOffsetMinutes = 0 }) {
     cached = { generation: row.generation, rewrites: row.rewrites, arrival: row.arrival, tracker: t };
     reportCache.set(tzOffsetMinutes, cached);
   }
-  const options = {};
-  if (top !== undefined) options.top = top;
-  if (asOf !== undefined) options.asOf = asOf;
-  return cached.tracker.reportJSON(options);
+  return cached;
 }
 
 const SORTS = {
