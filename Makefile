@@ -1,11 +1,13 @@
 # Makefile — guesttrack's front door. Everything goes through the CMake presets in
 # CMakePresets.json (build/<preset>); this file only strings them together.
 #
-#   make deps    install what is missing (Debian packages, simdjson's Debian sources); idempotent
-#   make build   the native-release build (a later issue adds the WASM build)
-#   make test    deps, then the native tests, the same tests under ASan+UBSan, and 60 s of fuzzing
-#   make run     the report of the example orders
-#   make bench   the benchmarks
+#   make deps    install what is missing (Debian packages, simdjson's Debian sources, npm ci where
+#                a lock file changed); idempotent
+#   make build   the native-release and wasm-release builds and the dashboard's vendored files
+#   make test    deps, then: native tests, the same under ASan+UBSan, 60 s of fuzzing, the WASM
+#                package, the dashboard in Chromium, the server on PGlite and PostgreSQL
+#   make run     the server on PGlite in ./data with the example orders; prints the dashboard URL
+#   make bench   the benchmarks (native, WASM, server, dashboard)
 #   make fuzz    fuzz for FUZZ_SECONDS (default 60); fails on a crash
 #   make clean   remove build/
 
