@@ -666,3 +666,24 @@ TEST_CASE("an email that looks like a buyer key stays a separate customer", "[tr
   REQUIRE(Tracker::restore(t.snapshot(), &restored).ok());
   CHECK(report_to_json(restored.report()) == report_to_json(r));
 }
+
+TEST_CASE("a field longer than a storage block leaves the strings stored before it intact",
+          "[tracker]") {
+  // Strings live in 1 MB blocks; one over a quarter of a block gets its own. The strings already
+  // in the current block must still read back after it.
+  const std::string big(300 * 1024, 'x');
+  Tracker t;
+  REQUIRE(t.ingest_copy(R"([
+    {"_id":"a1","email":"ada@example.com","city":"ikeja","total":100,"createdAt":"2024-01-01"},
+    {"_id":"b1","email":"bola@example.com","address":")" + big + R"(","total":200,"createdAt":"2024-01-02"},
+    {"_id":"c1","email":"chidi@example.com","city":"yaba","total":300,"createdAt":"2024-01-03"}])").ok());
+  auto ada = t.profile("ada@example.com"), bola = t.profile("bola@example.com"),
+       chidi = t.profile("chidi@example.com");
+  REQUIRE(ada);
+  REQUIRE(bola);
+  REQUIRE(chidi);
+  CHECK(ada->order_ids == std::vector<std::string>{"a1"});
+  CHECK(ada->field(ContactField::city) == std::optional<std::string>("Ikeja"));
+  CHECK(bola->field(ContactField::address) == std::optional<std::string>(big));
+  CHECK(chidi->field(ContactField::city) == std::optional<std::string>("Yaba"));
+}

@@ -17,22 +17,16 @@ StringRef Arena::store(std::string_view s) {
     blocks_.emplace_back(new char[s.size()]);
     reserved_ += s.size();
     std::memcpy(blocks_.back().get(), s.data(), s.size());
-    StringRef r{static_cast<uint32_t>(blocks_.size() - 1), 0, static_cast<uint32_t>(s.size())};
-    // Keep filling the current small-string block, if any: move it to the end again.
-    if (blocks_.size() >= 2 && used_ < capacity_) {
-      std::swap(blocks_[blocks_.size() - 1], blocks_[blocks_.size() - 2]);
-      r.block = static_cast<uint32_t>(blocks_.size() - 2);
-    }
-    return r;
+    return StringRef{static_cast<uint32_t>(blocks_.size() - 1), 0, static_cast<uint32_t>(s.size())};
   }
-  if (used_ + s.size() > capacity_) {
+  if (used_ + s.size() > kBlockSize) {  // (also true before the first small string)
     blocks_.emplace_back(new char[kBlockSize]);
     reserved_ += kBlockSize;
+    current_ = blocks_.size() - 1;
     used_ = 0;
-    capacity_ = kBlockSize;
   }
-  std::memcpy(blocks_.back().get() + used_, s.data(), s.size());
-  StringRef r{static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(used_),
+  std::memcpy(blocks_[current_].get() + used_, s.data(), s.size());
+  StringRef r{static_cast<uint32_t>(current_), static_cast<uint32_t>(used_),
               static_cast<uint32_t>(s.size())};
   used_ += s.size();
   return r;

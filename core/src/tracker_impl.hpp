@@ -31,7 +31,9 @@ class Arena {
  private:
   static constexpr size_t kBlockSize = 1 << 20;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t used_ = kBlockSize, capacity_ = kBlockSize, reserved_ = 0;
+  size_t current_ = 0;          ///< the block small strings are appended to
+  size_t used_ = kBlockSize;    ///< bytes used in it (full: none yet)
+  size_t reserved_ = 0;
 };
 
 uint64_t hash_bytes(std::string_view s) noexcept;
