@@ -203,9 +203,8 @@ TEST_CASE("the parallel parser gives what the one-thread parser gives", "[proper
   auto lines = generated_lines();
   std::string doc;
   while (doc.size() < (12u << 20)) doc += join(lines, 0, lines.size());  // several chunks
-  std::string padded = doc + std::string(kInputPadding, '\0');
   auto both = [&](const std::string& document) {
-    std::string p = document + std::string(kInputPadding, '\0');
+    std::string p = padded_copy(document);
     Tracker one, parallel;
     Status s1 = one.ingest_copy(document);  // one thread
     Status s2 = parallel.ingest_stream(p.data(), document.size());

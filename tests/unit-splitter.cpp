@@ -9,7 +9,6 @@
 #include "guesttrack/parse.hpp"
 #include "record_splitter.hpp"
 
-using guesttrack::kInputPadding;
 using guesttrack::detail::RecordSplitter;
 
 namespace {
@@ -75,7 +74,7 @@ TEST_CASE("the block scan finds the same container ends as a byte walk", "[split
     // Shift the value so its bytes fall at every offset of a 64-byte block.
     std::string doc = std::string(rng() % 64, ' ') + value + "  " + random_value(rng, 5);
     size_t pos = doc.find('{');
-    std::string padded = doc + std::string(kInputPadding, '\0');
+    std::string padded = guesttrack::padded_copy(doc);
     RecordSplitter split(padded.data(), doc.size());
     size_t end = 0;
     REQUIRE(split.skip_value(pos, &end).ok());
@@ -89,7 +88,7 @@ TEST_CASE("the block scan finds the same container ends as a byte walk", "[split
 TEST_CASE("the block scan leaves errors to the byte walk, which names them", "[splitter]") {
   for (const std::string& doc : {std::string("{\"a\":\"unterminated}"), std::string("{\"a\":[1,2}"),
                                  std::string("[{\"a\":1}"), std::string(2000, '[')}) {
-    std::string padded = doc + std::string(kInputPadding, '\0');
+    std::string padded = guesttrack::padded_copy(doc);
     RecordSplitter split(padded.data(), doc.size());
     size_t end = 0;
     auto s = split.skip_value(0, &end);

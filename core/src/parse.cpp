@@ -997,11 +997,16 @@ Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink, Inpu
 
 #endif
 
-Status parse_orders_copy(std::string_view document, OrderSink& sink, InputShape* shape) {
+std::string padded_copy(std::string_view document) {
   std::string padded;
   padded.reserve(document.size() + kInputPadding);
   padded.assign(document);
   padded.append(kInputPadding, '\0');
+  return padded;
+}
+
+Status parse_orders_copy(std::string_view document, OrderSink& sink, InputShape* shape) {
+  std::string padded = padded_copy(document);
   return parse_orders(padded.data(), document.size(), sink, shape);
 }
 

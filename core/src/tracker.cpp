@@ -311,10 +311,7 @@ Status Tracker::ingest(const char* data, size_t len, IngestResult* result) {
 }
 
 Status Tracker::ingest_copy(std::string_view document, IngestResult* result) {
-  std::string padded;
-  padded.reserve(document.size() + kInputPadding);
-  padded.assign(document);
-  padded.append(kInputPadding, '\0');
+  std::string padded = padded_copy(document);
   return ingest(padded.data(), document.size(), result);
 }
 

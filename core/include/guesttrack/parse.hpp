@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "guesttrack/order.hpp"
@@ -41,6 +42,9 @@ Status parse_orders(const char* data, size_t len, OrderSink& sink, InputShape* s
 /// same records and the same result. Small documents take the one-thread path.
 Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink,
                              InputShape* shape = nullptr);
+
+/// A copy of `document` with kInputPadding zero bytes after it (data() is then parseable).
+std::string padded_copy(std::string_view document);
 
 /// As parse_orders(), for a document without padding: copies it once.
 Status parse_orders_copy(std::string_view document, OrderSink& sink,
