@@ -230,6 +230,30 @@ TEST_CASE("the parallel parser gives what the one-thread parser gives", "[proper
     both(broken);
   }
   SECTION("an error at the very end") { both(doc + "{\"_id\":"); }
+  // NDJSON lines the workers' fast path does not take, each read the exact way: in the middle
+  // of a chunk, so the records after them in that chunk must still come in order.
+  const std::string ok_line =
+      "{\"_id\":\"late\",\"email\":\"late@x.ng\",\"total\":5,\"createdAt\":\"2024-01-01\"}";
+  for (const std::string& odd :
+       {std::string("  \"a string record\"  \r"), std::string("[1, {\"a\": [2]}]"),
+        std::string("\f") + ok_line + "\t\r", std::string(1000, '[') + std::string(1000, ']'),
+        "{\"_id\":\"deep\",\"x\":" + std::string(1022, '[') + std::string(1022, ']') + "}"}) {
+    DYNAMIC_SECTION("a record the fast path passes on: " << odd.substr(0, 24)) {
+      std::string mixed = doc;
+      mixed.insert(mixed.find('\n', mixed.size() / 3) + 1, odd + "\n");
+      both(mixed);
+    }
+  }
+  for (const std::string& bad :
+       {ok_line + " {\"a\":1}", ok_line + "}", ok_line + " x", ok_line.substr(0, 40),
+        "{\"_id\":\"deep\",\"x\":" + std::string(1030, '[') + std::string(1030, ']') + "}",
+        std::string("{\"_id\":\"z\",\"total\":1e999x}")}) {
+    DYNAMIC_SECTION("a bad line in the middle: " << bad.substr(0, 24)) {
+      std::string mixed = doc;
+      mixed.insert(mixed.find('\n', mixed.size() / 3) + 1, bad + "\n");
+      both(mixed);
+    }
+  }
 }
 
 TEST_CASE("RFM segment counts equal the segments of every guest in topGuests", "[properties][rfm]") {

@@ -149,6 +149,11 @@ class RecordParser {
   // Delivers an order or a rejection to the sink; a non-ok Status is an input error.
   Status parse(const detail::RecordSplitter& split, const char* data, size_t begin, size_t end,
                size_t capacity, uint64_t index, OrderSink& sink);
+  /// The fast path for an NDJSON line whose content is data[begin, end) (white space trimmed):
+  /// true when it is one object, parsed and delivered. False (nothing delivered) for anything
+  /// else, which the caller then reads the exact way, for the exact error.
+  bool parse_object_line(const char* data, size_t begin, size_t end, size_t capacity,
+                         uint64_t index, OrderSink& sink);
 
  private:
   simdjson::error_code read_object(od::object obj, uint64_t index, OrderSink& sink);
@@ -159,7 +164,8 @@ class RecordParser {
 
  public:
   /// Reads a whole value only to check it is JSON (simdjson skips unread values structurally).
-  static simdjson::error_code validate(od::value v);
+  /// `depth`: the value's nesting level (the record is 1), counted only against depth_limit_.
+  simdjson::error_code validate(od::value v, uint32_t depth = 2);
   /// Checks that data[begin, end) is one JSON value.
   Status validate_range(const detail::RecordSplitter& split, const char* data, size_t begin,
                         size_t end, size_t capacity);
@@ -175,6 +181,11 @@ class RecordParser {
   std::string scratch_;
   Kobo total_kobo_ = 0;
   std::string_view record_raw_;
+  od::document* whole_ = nullptr;  ///< set: the record must end where its object does
+  /// Deeper containers fail validate(). The fast line path stops well short of kMaxDepth (it
+  /// counts a few levels loosely) and leaves deep records to the exact reading, which
+  /// enforces kMaxDepth itself.
+  uint32_t depth_limit_ = UINT32_MAX;
 };
 
 simdjson::error_code RecordParser::read_text(od::value v, std::string_view* out, bool* present) {
@@ -356,9 +367,11 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
   }
 }
 
-simdjson::error_code RecordParser::validate(od::value v) {
+simdjson::error_code RecordParser::validate(od::value v, uint32_t depth) {
   od::json_type t;
   if (auto e = v.type().get(t)) return e;
+  if ((t == od::json_type::object || t == od::json_type::array) && depth > depth_limit_)
+    return simdjson::DEPTH_ERROR;
   switch (t) {
     case od::json_type::object: {
       od::object obj;
@@ -366,7 +379,7 @@ simdjson::error_code RecordParser::validate(od::value v) {
       for (auto field : obj) {
         od::field f;
         if (auto e = std::move(field).get(f)) return e;
-        if (auto e = validate(f.value())) return e;
+        if (auto e = validate(f.value(), depth + 1)) return e;
       }
       return simdjson::SUCCESS;
     }
@@ -376,7 +389,7 @@ simdjson::error_code RecordParser::validate(od::value v) {
       for (auto element : arr) {
         od::value x;
         if (auto e = element.get(x)) return e;
-        if (auto e = validate(x)) return e;
+        if (auto e = validate(x, depth + 1)) return e;
       }
       return simdjson::SUCCESS;
     }
@@ -438,6 +451,12 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
       default: e = read_text(v, &raw_[static_cast<int>(k)], &present[static_cast<int>(k)]); break;
     }
     if (e) return e;
+  }
+
+  if (whole_) {  // nothing may follow the object (checked before anything is delivered)
+    const char* after = nullptr;
+    if (whole_->current_location().get(after) != simdjson::OUT_OF_BOUNDS)
+      return simdjson::TRAILING_CONTENT;
   }
 
   // SPEC §6: the first reason that applies, in this order.
@@ -602,6 +621,22 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
   return Status::success();
 }
 
+bool RecordParser::parse_object_line(const char* data, size_t begin, size_t end,
+                                     size_t capacity, uint64_t index, OrderSink& sink) {
+  if (data[begin] != '{' || data[end - 1] != '}') return false;
+  record_raw_ = std::string_view(data + begin, end - begin);
+  od::document doc;
+  if (parser_.iterate(data + begin, end - begin, capacity).get(doc)) return false;
+  od::object obj;
+  if (doc.get_object().get(obj)) return false;
+  whole_ = &doc;
+  depth_limit_ = kMaxDepth - 16;
+  simdjson::error_code e = read_object(obj, index, sink);
+  whole_ = nullptr;
+  depth_limit_ = UINT32_MAX;
+  return e == simdjson::SUCCESS;
+}
+
 Status RecordParser::validate_range(const detail::RecordSplitter& split, const char* data,
                                     size_t begin, size_t end, size_t capacity) {
   auto fail = [&](simdjson::error_code e) {
@@ -633,6 +668,8 @@ class SpanSink {
   virtual ~SpanSink() = default;
   /// A record at data[begin, end), the index-th of the document. False: stop reading.
   virtual bool on_span(size_t begin, size_t end, uint64_t index) = 0;
+  /// The document is NDJSON from `pos` on: the sink reads its lines itself.
+  virtual Status on_ndjson(size_t pos) = 0;
 };
 
 class DocumentParser {
@@ -790,11 +827,20 @@ class DocumentParser {
     return Status::success();
   }
 
-  // One record per line; blank lines are not records. A record must end on its own line, so an
-  // error names the line it is on.
   Status ndjson(size_t pos) {
+    if (spans_) return spans_->on_ndjson(pos);
+    Status s = ndjson_lines(pos, len_);
+    if (s) sink_.on_progress(len_, index_);
+    return s;
+  }
+
+ public:
+  // The NDJSON lines that start in [pos, stop), the first numbered `index_`. One record per
+  // line; blank lines are not records. A record must end on its own line, so an error names
+  // the line it is on.
+  Status ndjson_lines(size_t pos, size_t stop) {
     size_t p = pos;
-    while (p < len_) {
+    while (p < stop) {
       const void* nl = std::memchr(data_ + p, '\n', len_ - p);
       size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) : len_;
       detail::RecordSplitter line(data_, eol);
@@ -818,10 +864,12 @@ class DocumentParser {
       }
       p = eol + 1;
     }
-    sink_.on_progress(len_, index_);
     return Status::success();
   }
+  void set_next_index(uint64_t index) noexcept { index_ = index; }
+  uint64_t next_index() const noexcept { return index_; }
 
+ private:
   const char* data_;
   size_t len_;
   detail::RecordSplitter split_;
@@ -855,9 +903,14 @@ Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink, Inpu
 namespace {
 
 struct Chunk {
+  static constexpr size_t kNone = static_cast<size_t>(-1);
   uint64_t seq = 0;
   uint64_t first_index = 0;  // record index of the first span
   std::vector<std::pair<size_t, size_t>> spans;
+  // NDJSON: the lines starting in [lines_begin, lines_end) instead of spans. A worker stops at
+  // a line its fast path cannot take; the storing thread reads from `resume` on the exact way.
+  bool lines = false;
+  size_t lines_begin = 0, lines_end = 0, resume = kNone;
   // Filled by a worker:
   std::unique_ptr<detail::RecordBatch> records;
   Status status;            // a record's input error, or the finder's (last chunk)
@@ -899,6 +952,23 @@ class ParallelParse : public SpanSink {
   static constexpr size_t kChunkBytes = 512 * 1024;
   static constexpr uint64_t kMaxAhead = 8;  // chunks found but not yet consumed
 
+  Status on_ndjson(size_t pos) override {
+    for (size_t b = pos; b < len_;) {
+      size_t e = std::min(len_, b + kChunkBytes);
+      if (e < len_) {
+        const void* nl = std::memchr(data_ + e, '\n', len_ - e);
+        e = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) + 1 : len_;
+      }
+      auto c = std::make_unique<Chunk>();
+      c->lines = true;
+      c->lines_begin = b;
+      c->lines_end = c->end_offset = e;
+      if (!submit(std::move(c))) return Status::error(ErrorCode::invalid_json, "cancelled");
+      b = e;
+    }
+    return Status::success();
+  }
+
   class NoSink : public OrderSink {
     void on_order(uint64_t, const Order&) override {}
     void on_rejected(const RejectedRecord&) override {}
@@ -937,6 +1007,7 @@ class ParallelParse : public SpanSink {
         todo_.pop_front();
       }
       c->records = std::make_unique<detail::RecordBatch>(data_);
+      if (c->lines) parse_lines(*c, records);
       for (size_t i = 0; i < c->spans.size(); ++i) {
         auto [b, e] = c->spans[i];
         Status s = records.parse(split_, data_, b, e, len_ + kInputPadding - b, c->first_index + i,
@@ -950,6 +1021,32 @@ class ParallelParse : public SpanSink {
       std::lock_guard<std::mutex> lock(mu_);
       done_.emplace(c->seq, std::move(c));
       cv_.notify_all();
+    }
+  }
+
+  void parse_lines(Chunk& c, RecordParser& records) {
+    uint64_t n = 0;
+    for (size_t p = c.lines_begin; p < c.lines_end;) {
+      const void* nl = std::memchr(data_ + p, '\n', c.lines_end - p);
+      size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) : c.lines_end;
+      size_t q = p, end = eol;
+      while (q < eol && is_space(data_[q])) ++q;
+      while (end > q && is_space(data_[end - 1])) --end;
+      if (q < end) {
+        if (!records.parse_object_line(data_, q, end, len_ + kInputPadding - q, n, *c.records)) {
+          // Not an object, or not valid: the exact way, as DocumentParser::ndjson_lines reads
+          // a line. An error is left to the storing thread to word (it knows the index).
+          detail::RecordSplitter line(data_, eol);
+          size_t value_end;
+          if (!line.skip_value(q, &value_end) || line.skip_space(value_end) < eol ||
+              !records.parse(line, data_, q, value_end, len_ + kInputPadding - q, n, *c.records)) {
+            c.resume = p;
+            return;
+          }
+        }
+        ++n;
+      }
+      p = eol + 1;
     }
   }
 
@@ -968,6 +1065,13 @@ class ParallelParse : public SpanSink {
       if (c->records) {
         c->records->replay(sink, index);
         index += c->records->size();
+      }
+      if (c->resume != Chunk::kNone) {
+        DocumentParser exact(data_, len_, sink);
+        exact.set_next_index(index);
+        Status s = exact.ndjson_lines(c->resume, c->lines_end);
+        index = exact.next_index();
+        if (!s) return s;
       }
       sink.on_progress(c->end_offset, index);
       if (c->last) return c->status;

@@ -49,17 +49,52 @@ void RecordBatch::on_rejected(const RejectedRecord& r) {
   ++records_;
 }
 
+namespace {
+
+// Reads the record at `p` into `h` and `v`; returns where the next one starts.
+const char* decode(const char* p, Header* h, std::string_view (&v)[kStrings]) {
+  std::memcpy(h, p, sizeof *h);
+  p += sizeof *h;
+  for (int k = 0; k < kStrings; ++k) {
+    v[k] = std::string_view(p, h->len[k]);
+    p += h->len[k];
+  }
+  return p;
+}
+
+Order to_order(const Header& h, const std::string_view (&v)[kStrings], const char* document) {
+  Order o;
+  o.id = v[0];
+  o.buyer_id = v[1];
+  o.email = v[2];
+  o.status = v[3];
+  o.has_status = h.has_status;
+  o.email_changed = h.email_changed;
+  o.state_changed = h.state_changed;
+  o.total = h.total;
+  o.created_at = h.created_at;
+  o.version_time = h.version_time;
+  o.raw = std::string_view(document + h.raw_begin, h.raw_size);
+  for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = v[4 + f];
+  return o;
+}
+
+}  // namespace
+
 void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
+  // The sink hears of each order kLookahead records before it gets it (time to prefetch).
+  constexpr size_t kLookahead = 8;
   const char* p = bytes_.data();
+  const char* ahead = p;
+  size_t ahead_i = 0;
+  Header h;
+  std::string_view v[kStrings];
   for (size_t i = 0; i < records_; ++i) {
-    Header h;
-    std::memcpy(&h, p, sizeof h);
-    p += sizeof h;
-    std::string_view v[kStrings];
-    for (int k = 0; k < kStrings; ++k) {
-      v[k] = std::string_view(p, h.len[k]);
-      p += h.len[k];
+    for (; ahead_i < records_ && ahead_i <= i + kLookahead; ++ahead_i) {
+      ahead = decode(ahead, &h, v);
+      if (h.kind == 0) sink.on_upcoming(to_order(h, v, document_));
     }
+    p = decode(p, &h, v);
     if (h.kind == 1) {
       RejectedRecord r;
       r.index = first_index + i;
@@ -68,20 +103,7 @@ void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
       sink.on_rejected(r);
       continue;
     }
-    Order o;
-    o.id = v[0];
-    o.buyer_id = v[1];
-    o.email = v[2];
-    o.status = v[3];
-    o.has_status = h.has_status;
-    o.email_changed = h.email_changed;
-    o.state_changed = h.state_changed;
-    o.total = h.total;
-    o.created_at = h.created_at;
-    o.version_time = h.version_time;
-    o.raw = std::string_view(document_ + h.raw_begin, h.raw_size);
-    for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = v[4 + f];
-    sink.on_order(first_index + i, o);
+    sink.on_order(first_index + i, to_order(h, v, document_));
   }
 }
 

@@ -32,6 +32,13 @@ StringRef Arena::store(std::string_view s) {
   return r;
 }
 
+uint64_t customer_hash(char kind, std::string_view text) noexcept {
+  uint64_t h = hash_bytes(text) ^ (static_cast<uint64_t>(static_cast<unsigned char>(kind)) << 56);
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 31;
+  return h;
+}
+
 uint64_t hash_bytes(std::string_view s) noexcept {
   // 64-bit multiply-mix over 8-byte words (fast, well spread for ids and emails).
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
@@ -89,24 +96,33 @@ std::string_view decode_contact_field(std::string_view blob, ContactField field)
 }  // namespace detail
 
 uint32_t Tracker::Impl::customer_for(char kind, std::string_view text) {
-  std::string& key = customer_scratch;
-  key.assign(1, kind);
-  key.append(text);
-  uint64_t h = hash_bytes(key);
-  auto key_of = [this](uint32_t v) { return arena.get(customers[v]); };
-  int64_t found = customer_index.find(key, h, key_of);
+  uint64_t h = customer_hash(kind, text);
+  int64_t found = find_customer(kind, text, h);
   if (found >= 0) return static_cast<uint32_t>(found);
   uint32_t c = static_cast<uint32_t>(customers.size());
-  customers.push_back(arena.store(key));
-  customer_index.insert(h, c, [this](uint32_t v) { return hash_bytes(arena.get(customers[v])); });
+  scratch.assign(1, kind);
+  scratch.append(text);
+  customers.push_back(arena.store(scratch));
+  customer_index.insert(h, c);
   return c;
 }
 
+int64_t Tracker::Impl::find_customer(char kind, std::string_view text, uint64_t hash) const {
+  return customer_index.find(hash, [&](uint32_t v) {
+    std::string_view k = arena.get(customers[v]);
+    return k.size() == text.size() + 1 && k[0] == kind &&
+           std::memcmp(k.data() + 1, text.data(), text.size()) == 0;
+  });
+}
+
 int64_t Tracker::Impl::find_customer(char kind, std::string_view text) const {
-  std::string key(1, kind);
-  key.append(text);
-  return customer_index.find(key, hash_bytes(key),
-                             [this](uint32_t v) { return arena.get(customers[v]); });
+  return find_customer(kind, text, customer_hash(kind, text));
+}
+
+void Tracker::Impl::prefetch(const Order& order) const noexcept {
+  order_index.prefetch(hash_bytes(order.id));
+  auto [kind, text] = customer_of(order);
+  customer_index.prefetch(customer_hash(kind, text));
 }
 
 uint32_t Tracker::Impl::status_for(std::string_view status) {
@@ -125,16 +141,14 @@ uint32_t Tracker::Impl::status_for(std::string_view status) {
 AddOutcome Tracker::Impl::add(const Order& order) {
   uint64_t arrival = next_arrival++;
   uint64_t h = hash_bytes(order.id);
-  int64_t found = order_index.find(order.id, h,
-                                   [this](uint32_t v) { return arena.get(orders[v].id); });
+  int64_t found = order_index.find(h, [&](uint32_t v) { return arena.get(orders[v].id) == order.id; });
   StoredOrder* target;
   AddOutcome outcome;
   if (found < 0) {
     orders.emplace_back();
     target = &orders.back();
     target->id = arena.store(order.id);
-    order_index.insert(h, static_cast<uint32_t>(orders.size() - 1),
-                       [this](uint32_t v) { return hash_bytes(arena.get(orders[v].id)); });
+    order_index.insert(h, static_cast<uint32_t>(orders.size() - 1));
     outcome = AddOutcome::inserted;
   } else {
     ++duplicates;
@@ -156,13 +170,12 @@ AddOutcome Tracker::Impl::add(const Order& order) {
     s.buyer_id = StringRef{};
     encode_contact(order, &scratch);
     s.contact = arena.store(scratch);
-    s.customer = customer_for('e', order.email);
   } else {
     s.buyer_id = arena.store(order.buyer_id);
     s.contact = StringRef{};
-    s.customer = order.email.empty() ? customer_for('b', order.buyer_id)
-                                     : customer_for('e', order.email);
   }
+  auto [kind, text] = customer_of(order);
+  s.customer = customer_for(kind, text);
   return outcome;
 }
 
@@ -241,6 +254,8 @@ AddOutcome Tracker::add(const Order& order) {
   return impl_->add(order);
 }
 
+void Tracker::prefetch(const Order& order) const noexcept { impl_->prefetch(order); }
+
 void Tracker::add_rejected(std::optional<std::string_view> order_id, Rejection reason) {
   impl_->add_rejected(impl_->records++, order_id, reason);
 }
@@ -259,6 +274,7 @@ class TrackerSink : public OrderSink {
     if (o != AddOutcome::inserted) ++result_->duplicates;
     if (o == AddOutcome::kept) ++result_->unchanged;
   }
+  void on_upcoming(const Order& order) override { tracker_.prefetch(order); }
   void on_rejected(const RejectedRecord& r) override {
     tracker_.add_rejected(r.order_id, r.reason);
     if (result_) result_->rejected.push_back(r);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "guesttrack/tracker.hpp"
@@ -37,6 +38,8 @@ class Arena {
 };
 
 uint64_t hash_bytes(std::string_view s) noexcept;
+/// The hash of a customer key (`kind` + `text`), without building the key.
+uint64_t customer_hash(char kind, std::string_view text) noexcept;
 
 /// A vector in fixed chunks: growing never copies what is held (nor needs twice the memory).
 template <class T>
@@ -78,25 +81,39 @@ class ChunkedVector {
   size_t size_ = 0;
 };
 
-/// Maps strings (kept elsewhere) to uint32 values. `KeyOf(value)` gives a value's string.
+/// Maps strings (kept elsewhere) to uint32 values. Each slot keeps 32 bits of its key's hash
+/// and is placed by them (home = hash32 * slots / 2^32), so growing moves slots without reading
+/// a single key, and a lookup compares a key only when all 32 bits match.
 class StringIndex {
  public:
-  template <class KeyOf>
-  int64_t find(std::string_view key, uint64_t hash, const KeyOf& key_of) const noexcept {
+  static uint32_t hash32(uint64_t hash) noexcept { return static_cast<uint32_t>(hash >> 32); }
+
+  /// The value whose key has `hash` and satisfies `is_key(value)`, or -1.
+  template <class IsKey>
+  int64_t find(uint64_t hash, const IsKey& is_key) const noexcept {
     if (slots_.empty()) return -1;
     size_t mask = slots_.size() - 1;
-    uint32_t tag = static_cast<uint32_t>(hash >> 32);
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    uint32_t tag = hash32(hash);
+    for (size_t i = home(tag);; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.value == 0) return -1;
-      if (s.tag == tag && key_of(s.value - 1) == key) return s.value - 1;
+      if (s.tag == tag && is_key(s.value - 1)) return s.value - 1;
     }
   }
-  template <class HashOf>
-  void insert(uint64_t hash, uint32_t value, const HashOf& hash_of) {
-    if ((size_ + 1) * 10 > slots_.size() * 7) grow(hash_of);
-    place(hash, value);
+  void insert(uint64_t hash, uint32_t value) {
+    if ((size_ + 1) * 10 > slots_.size() * 7) grow(slots_.empty() ? 1024 : slots_.size() * 2);
+    place(hash32(hash), value);
     ++size_;
+  }
+  /// Brings the slot a lookup of `hash` starts at into the cache.
+  void prefetch(uint64_t hash) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash32(hash))]);
+  }
+  /// Room for `n` keys without growing.
+  void reserve(size_t n) {
+    size_t want = 1024;
+    while (want * 7 < n * 10) want *= 2;
+    if (want > slots_.size()) grow(want);
   }
   size_t size() const noexcept { return size_; }
 
@@ -104,19 +121,21 @@ class StringIndex {
   struct Slot {
     uint32_t tag = 0, value = 0;  // value + 1; 0 = empty
   };
-  void place(uint64_t hash, uint32_t value) noexcept {
-    size_t mask = slots_.size() - 1;
-    size_t i = hash & mask;
-    while (slots_[i].value != 0) i = (i + 1) & mask;
-    slots_[i] = Slot{static_cast<uint32_t>(hash >> 32), value + 1};
+  size_t home(uint32_t tag) const noexcept {
+    return static_cast<size_t>((static_cast<uint64_t>(tag) * slots_.size()) >> 32);
   }
-  template <class HashOf>
-  void grow(const HashOf& hash_of) {
+  void place(uint32_t tag, uint32_t value) noexcept {
+    size_t mask = slots_.size() - 1;
+    size_t i = home(tag);
+    while (slots_[i].value != 0) i = (i + 1) & mask;
+    slots_[i] = Slot{tag, value + 1};
+  }
+  void grow(size_t slots) {
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    slots_.assign(slots, Slot{});
     for (const Slot& s : old)
-      if (s.value != 0) place(hash_of(s.value - 1), s.value - 1);
+      if (s.value != 0) place(s.tag, s.value - 1);
   }
   std::vector<Slot> slots_;
   size_t size_ = 0;
@@ -169,9 +188,16 @@ struct Tracker::Impl {
   uint64_t records = 0;
   uint64_t duplicates = 0;
   uint64_t next_arrival = 0;
-  std::string scratch, customer_scratch;
+  std::string scratch;
 
   uint32_t customer_for(char kind, std::string_view text);
+  /// The customer key of an order: its kind ('e' or 'b') and text.
+  static std::pair<char, std::string_view> customer_of(const Order& order) noexcept {
+    if (!order.is_guest() && order.email.empty()) return {'b', order.buyer_id};
+    return {'e', order.email};
+  }
+  /// Starts loading the index slots add(order) will read.
+  void prefetch(const Order& order) const noexcept;
   uint32_t status_for(std::string_view status);
   AddOutcome add(const Order& order);
   void add_rejected(uint64_t index, std::optional<std::string_view> id, Rejection reason);
@@ -184,6 +210,7 @@ struct Tracker::Impl {
     return k.empty() || k[0] != 'e' ? std::string_view() : k.substr(1);
   }
   int64_t find_customer(char kind, std::string_view text) const;
+  int64_t find_customer(char kind, std::string_view text, uint64_t hash) const;
 };
 
 }  // namespace guesttrack

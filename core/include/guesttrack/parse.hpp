@@ -25,6 +25,9 @@ class OrderSink {
   virtual ~OrderSink() = default;
   virtual void on_order(uint64_t index, const Order& order) = 0;
   virtual void on_rejected(const RejectedRecord& rejected) = 0;
+  /// A hint that `order` will be delivered soon, so a sink may start loading what it will
+  /// need. The views are valid during the call only. Not every producer gives hints.
+  virtual void on_upcoming(const Order& /*order*/) {}
   /// Called now and then with the bytes consumed so far.
   virtual void on_progress(uint64_t /*bytes_done*/, uint64_t /*records_done*/) {}
 };

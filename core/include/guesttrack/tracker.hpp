@@ -88,6 +88,9 @@ class Tracker {
 
   /// Adds one accepted record at the next arrival position.
   AddOutcome add(const Order& order);
+  /// A hint that add(order) comes soon: starts loading the index slots it will read. Whoever
+  /// adds many orders can call it a few orders ahead to overlap the memory waits.
+  void prefetch(const Order& order) const noexcept;
   /// Counts one rejected record at the next record position.
   void add_rejected(std::optional<std::string_view> order_id, Rejection reason);
 
