@@ -46,11 +46,13 @@ bool is_valid_email(std::string_view email) noexcept {
 
 void normalize_phone(std::string_view raw, std::string* out) {
   std::string& cleaned = *out;
-  cleaned.clear();
+  cleaned.resize(raw.size());
+  size_t n = 0;
   for (char c : raw) {
     if (is_space(c) || c == '-' || c == '.' || c == '(' || c == ')') continue;
-    cleaned.push_back(c);
+    cleaned[n++] = c;
   }
+  cleaned.resize(n);
   auto all_digits = [](std::string_view s) {
     for (char c : s)
       if (c < '0' || c > '9') return false;
@@ -63,22 +65,26 @@ void normalize_phone(std::string_view raw, std::string* out) {
 }
 
 void normalize_name(std::string_view raw, std::string* result) {
+  std::string_view text = trim(raw);
   std::string& out = *result;
-  out.clear();
+  out.resize(text.size());  // the result is never longer
+  char* w = out.data();
+  size_t n = 0;
   bool pending_space = false, word_start = true;
-  for (char c : trim(raw)) {
+  for (char c : text) {
     if (is_space(c)) {
       pending_space = true;
       continue;
     }
     if (pending_space) {
-      out.push_back(' ');
+      w[n++] = ' ';
       pending_space = false;
       word_start = true;
     }
-    out.push_back(word_start ? ascii_upper(c) : ascii_lower(c));
+    w[n++] = word_start ? ascii_upper(c) : ascii_lower(c);
     word_start = c == '-' || c == '\'';
   }
+  out.resize(n);
 }
 
 void normalize_state(std::string_view raw, std::string* out) {

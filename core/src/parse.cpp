@@ -120,6 +120,26 @@ std::string_view raw_token(od::document& d) {
   return d.raw_json_token().get(token) ? std::string_view() : token;
 }
 
+// A string value's text. One without escape sequences is viewed where it is written (stage 1
+// has already checked its UTF-8 and that it has no raw control characters); only one with a
+// backslash is unescaped by simdjson (which also checks the escapes).
+simdjson::error_code get_text(od::value& v, std::string_view* out) {
+  std::string_view token = v.raw_json_token();  // '"' text '"' [white space]
+  size_t close = token.size();
+  while (close > 1 && token[close - 1] != '"') --close;
+  if (close >= 2) {
+    std::string_view text = token.substr(1, close - 2);
+    if (std::memchr(text.data(), '\\', text.size()) == nullptr) {
+      *out = text;
+      return simdjson::SUCCESS;
+    }
+  }
+  return v.get_string().get(*out);
+}
+simdjson::error_code get_text(od::document& d, std::string_view* out) {
+  return d.get_string().get(*out);
+}
+
 // Reads a scalar (of a value, or of a document that is one) only to check it is JSON.
 template <class V>
 simdjson::error_code check_scalar(V& v, od::json_type t) {
@@ -128,7 +148,7 @@ simdjson::error_code check_scalar(V& v, od::json_type t) {
       return is_json_number(trim(raw_token(v))) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
     case od::json_type::string: {
       std::string_view s;
-      return v.get_string().get(s);
+      return get_text(v, &s);
     }
     case od::json_type::boolean: {
       bool b;
@@ -195,7 +215,7 @@ simdjson::error_code RecordParser::read_text(od::value v, std::string_view* out,
     *present = false;
     return validate(v);
   }
-  if (auto e = v.get_string().get(*out)) return e;
+  if (auto e = get_text(v, out)) return e;
   *present = true;
   return simdjson::SUCCESS;
 }
@@ -205,7 +225,7 @@ simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, b
   od::json_type t;
   if (auto e = v.type().get(t)) return e;
   if (t == od::json_type::string) {
-    if (auto e = v.get_string().get(*out)) return e;
+    if (auto e = get_text(v, out)) return e;
     *usable = !out->empty();
     return simdjson::SUCCESS;
   }
@@ -251,7 +271,7 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
     }
     case od::json_type::string: {
       std::string_view s;
-      if (auto e = v.get_string().get(s)) return e;
+      if (auto e = get_text(v, &s)) return e;
       r = parse_amount_string(s, &kobo);
       break;
     }
@@ -304,7 +324,7 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
     }
     case od::json_type::string: {
       std::string_view s;
-      if (auto e = v.get_string().get(s)) return e;
+      if (auto e = get_text(v, &s)) return e;
       if (parse_iso8601(s, ms)) *p = Presence::ok;
       return simdjson::SUCCESS;
     }
@@ -731,12 +751,38 @@ class DocumentParser {
       return Status::success();
     }
     Status s = records_.parse(split_, data_, begin, end, len_ + kInputPadding - begin, index_, sink_);
+    note_record(end);
+    return s;
+  }
+
+  // Counts a record read up to `end`; reports progress every few MB.
+  void note_record(size_t end) {
     ++index_;
     if (end - last_progress_ >= (4u << 20)) {
       last_progress_ = end;
       sink_.on_progress(end, index_);
     }
-    return s;
+  }
+
+  // The NDJSON line [q, eol), q at its first non-space byte, read the exact way.
+  Status exact_line(size_t q, size_t eol) {
+    detail::RecordSplitter line(data_, eol);
+    size_t end;
+    Status s = line.skip_value(q, &end);
+    if (!s) {
+      if (s.offset < eol) return s;
+      return split_.error_at(ErrorCode::invalid_json, q,
+                             "record not closed before the end of its line (NDJSON holds "
+                             "one order per line)");
+    }
+    s = record(q, end);
+    if (!s) return s;
+    size_t rest = line.skip_space(end);
+    if (rest < eol)
+      return split_.error_at(ErrorCode::invalid_json, rest,
+                             "expected the end of the line after the record (NDJSON holds "
+                             "one order per line)");
+    return Status::success();
   }
 
   // A document that is one object holding the orders under "orders" (preferred) or "data". Sets
@@ -837,30 +883,29 @@ class DocumentParser {
  public:
   // The NDJSON lines that start in [pos, stop), the first numbered `index_`. One record per
   // line; blank lines are not records. A record must end on its own line, so an error names
-  // the line it is on.
-  Status ndjson_lines(size_t pos, size_t stop) {
+  // the line it is on (and `*failed_line`, if given, is set to where that line starts).
+  //
+  // A line holding one object is parsed straight from its trimmed bytes (simdjson checks
+  // nothing follows the object). Anything else - another kind of record, or any error - is
+  // read again the exact way: the line's value found by the splitter, then parsed, then the
+  // rest of the line checked, so each error is found and worded the one way.
+  Status ndjson_lines(size_t pos, size_t stop, size_t* failed_line = nullptr) {
     size_t p = pos;
     while (p < stop) {
       const void* nl = std::memchr(data_ + p, '\n', len_ - p);
       size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) : len_;
-      detail::RecordSplitter line(data_, eol);
-      size_t q = line.skip_space(p);
-      if (q < eol) {
-        size_t end;
-        Status s = line.skip_value(q, &end);
+      size_t q = p, end = eol;
+      while (q < eol && is_space(data_[q])) ++q;
+      while (end > q && is_space(data_[end - 1])) --end;
+      if (q < end && !records_.parse_object_line(data_, q, end, len_ + kInputPadding - q,
+                                                 index_, sink_)) {
+        Status s = exact_line(q, eol);
         if (!s) {
-          if (s.offset < eol) return s;
-          return split_.error_at(ErrorCode::invalid_json, q,
-                                 "record not closed before the end of its line (NDJSON holds "
-                                 "one order per line)");
+          if (failed_line) *failed_line = p;
+          return s;
         }
-        s = record(q, end);
-        if (!s) return s;
-        size_t rest = line.skip_space(end);
-        if (rest < eol)
-          return split_.error_at(ErrorCode::invalid_json, rest,
-                                 "expected the end of the line after the record (NDJSON holds "
-                                 "one order per line)");
+      } else if (q < end) {
+        note_record(end);
       }
       p = eol + 1;
     }
@@ -1007,7 +1052,11 @@ class ParallelParse : public SpanSink {
         todo_.pop_front();
       }
       c->records = std::make_unique<detail::RecordBatch>(data_);
-      if (c->lines) parse_lines(*c, records);
+      if (c->lines) {  // numbered from 0 here; an error is worded again by consume()
+        DocumentParser lines(data_, len_, *c->records);
+        size_t failed = Chunk::kNone;
+        if (!lines.ndjson_lines(c->lines_begin, c->lines_end, &failed)) c->resume = failed;
+      }
       for (size_t i = 0; i < c->spans.size(); ++i) {
         auto [b, e] = c->spans[i];
         Status s = records.parse(split_, data_, b, e, len_ + kInputPadding - b, c->first_index + i,
@@ -1021,32 +1070,6 @@ class ParallelParse : public SpanSink {
       std::lock_guard<std::mutex> lock(mu_);
       done_.emplace(c->seq, std::move(c));
       cv_.notify_all();
-    }
-  }
-
-  void parse_lines(Chunk& c, RecordParser& records) {
-    uint64_t n = 0;
-    for (size_t p = c.lines_begin; p < c.lines_end;) {
-      const void* nl = std::memchr(data_ + p, '\n', c.lines_end - p);
-      size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) : c.lines_end;
-      size_t q = p, end = eol;
-      while (q < eol && is_space(data_[q])) ++q;
-      while (end > q && is_space(data_[end - 1])) --end;
-      if (q < end) {
-        if (!records.parse_object_line(data_, q, end, len_ + kInputPadding - q, n, *c.records)) {
-          // Not an object, or not valid: the exact way, as DocumentParser::ndjson_lines reads
-          // a line. An error is left to the storing thread to word (it knows the index).
-          detail::RecordSplitter line(data_, eol);
-          size_t value_end;
-          if (!line.skip_value(q, &value_end) || line.skip_space(value_end) < eol ||
-              !records.parse(line, data_, q, value_end, len_ + kInputPadding - q, n, *c.records)) {
-            c.resume = p;
-            return;
-          }
-        }
-        ++n;
-      }
-      p = eol + 1;
     }
   }
 
