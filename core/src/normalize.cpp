@@ -46,9 +46,9 @@ bool is_valid_email(std::string_view email) noexcept {
 
 void normalize_phone(std::string_view raw, std::string* out) {
   std::string& cleaned = *out;
-  cleaned.resize(raw.size());
+  cleaned.assign(raw);  // then compacted in place: the result is never longer
   size_t n = 0;
-  for (char c : raw) {
+  for (char c : cleaned) {
     if (is_space(c) || c == '-' || c == '.' || c == '(' || c == ')') continue;
     cleaned[n++] = c;
   }
@@ -65,13 +65,13 @@ void normalize_phone(std::string_view raw, std::string* out) {
 }
 
 void normalize_name(std::string_view raw, std::string* result) {
-  std::string_view text = trim(raw);
   std::string& out = *result;
-  out.resize(text.size());  // the result is never longer
+  out.assign(trim(raw));  // then rewritten in place: the result is never longer
   char* w = out.data();
-  size_t n = 0;
+  size_t n = 0, len = out.size();
   bool pending_space = false, word_start = true;
-  for (char c : text) {
+  for (size_t i = 0; i < len; ++i) {
+    char c = w[i];
     if (is_space(c)) {
       pending_space = true;
       continue;

@@ -38,36 +38,45 @@ enum class Key : uint8_t {
   count_
 };
 
+// k == lit, for a k already known to be lit's length: unrolled byte compares, no memcmp call
+// (which WASM makes a real call).
+template <size_t N>
+bool key_is(std::string_view k, const char (&lit)[N]) noexcept {
+  for (size_t i = 0; i + 1 < N; ++i)
+    if (k[i] != lit[i]) return false;
+  return true;
+}
+
 Key classify_key(std::string_view k) noexcept {
   switch (k.size()) {
-    case 2: return k == "id" ? Key::id : Key::other;
-    case 3: return k == "_id" ? Key::underscore_id : Key::other;
+    case 2: return key_is(k, "id") ? Key::id : Key::other;
+    case 3: return key_is(k, "_id") ? Key::underscore_id : Key::other;
     case 4:
-      if (k == "city") return Key::city;
-      if (k == "name") return Key::name;
+      if (key_is(k, "city")) return Key::city;
+      if (key_is(k, "name")) return Key::name;
       return Key::other;
     case 5:
-      if (k == "email") return Key::email;
-      if (k == "phone") return Key::phone;
-      if (k == "state") return Key::state;
-      if (k == "total") return Key::total;
+      if (key_is(k, "email")) return Key::email;
+      if (key_is(k, "phone")) return Key::phone;
+      if (key_is(k, "state")) return Key::state;
+      if (key_is(k, "total")) return Key::total;
       return Key::other;
-    case 6: return k == "status" ? Key::status : Key::other;
+    case 6: return key_is(k, "status") ? Key::status : Key::other;
     case 7:
-      if (k == "buyerId") return Key::buyer_id;
-      if (k == "address") return Key::address;
-      if (k == "busStop") return Key::bus_stop;
-      if (k == "zipCode") return Key::zip_code;
-      if (k == "country") return Key::country;
+      if (key_is(k, "buyerId")) return Key::buyer_id;
+      if (key_is(k, "address")) return Key::address;
+      if (key_is(k, "busStop")) return Key::bus_stop;
+      if (key_is(k, "zipCode")) return Key::zip_code;
+      if (key_is(k, "country")) return Key::country;
       return Key::other;
     case 8:
-      if (k == "lastName") return Key::last_name;
-      if (k == "fullName") return Key::full_name;
+      if (key_is(k, "lastName")) return Key::last_name;
+      if (key_is(k, "fullName")) return Key::full_name;
       return Key::other;
     case 9:
-      if (k == "firstName") return Key::first_name;
-      if (k == "createdAt") return Key::created_at;
-      if (k == "updatedAt") return Key::updated_at;
+      if (key_is(k, "firstName")) return Key::first_name;
+      if (key_is(k, "createdAt")) return Key::created_at;
+      if (key_is(k, "updatedAt")) return Key::updated_at;
       return Key::other;
     default: return Key::other;
   }
@@ -129,7 +138,9 @@ simdjson::error_code get_text(od::value& v, std::string_view* out) {
   while (close > 1 && token[close - 1] != '"') --close;
   if (close >= 2) {
     std::string_view text = token.substr(1, close - 2);
-    if (std::memchr(text.data(), '\\', text.size()) == nullptr) {
+    bool escaped = false;  // (a loop, not memchr: these strings are short, and WASM calls)
+    for (char c : text) escaped |= c == '\\';
+    if (!escaped) {
       *out = text;
       return simdjson::SUCCESS;
     }

@@ -11,24 +11,30 @@
 namespace guesttrack {
 namespace detail {
 
-StringRef Arena::store(std::string_view s) {
-  if (s.empty()) return StringRef{};
-  if (s.size() > kBlockSize / 4) {  // big strings get a block of their own
-    blocks_.emplace_back(new char[s.size()]);
-    reserved_ += s.size();
-    std::memcpy(blocks_.back().get(), s.data(), s.size());
-    return StringRef{static_cast<uint32_t>(blocks_.size() - 1), 0, static_cast<uint32_t>(s.size())};
+StringRef Arena::allocate(size_t n, char** out) {
+  if (n > kBlockSize / 4) {  // big strings get a block of their own
+    blocks_.emplace_back(new char[n]);
+    reserved_ += n;
+    *out = blocks_.back().get();
+    return StringRef{static_cast<uint32_t>(blocks_.size() - 1), 0, static_cast<uint32_t>(n)};
   }
-  if (used_ + s.size() > kBlockSize) {  // (also true before the first small string)
+  if (used_ + n > kBlockSize) {  // (also true before the first small string)
     blocks_.emplace_back(new char[kBlockSize]);
     reserved_ += kBlockSize;
     current_ = blocks_.size() - 1;
     used_ = 0;
   }
-  std::memcpy(blocks_[current_].get() + used_, s.data(), s.size());
-  StringRef r{static_cast<uint32_t>(current_), static_cast<uint32_t>(used_),
-              static_cast<uint32_t>(s.size())};
-  used_ += s.size();
+  *out = blocks_[current_].get() + used_;
+  StringRef r{static_cast<uint32_t>(current_), static_cast<uint32_t>(used_), static_cast<uint32_t>(n)};
+  used_ += n;
+  return r;
+}
+
+StringRef Arena::store(std::string_view s) {
+  if (s.empty()) return StringRef{};
+  char* out;
+  StringRef r = allocate(s.size(), &out);
+  std::memcpy(out, s.data(), s.size());
   return r;
 }
 
@@ -59,22 +65,24 @@ uint64_t hash_bytes(std::string_view s) noexcept {
   return h;
 }
 
-namespace {
-void put_varint(std::string* out, size_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
+StringRef store_contact(const Order& order, Arena* arena) {
+  size_t n = 0;
+  for (const std::string_view& field : order.contact)
+    for (size_t len = field.size();; len >>= 7) {
+      ++n;
+      if (len < 0x80) break;
+    }
+  for (const std::string_view& field : order.contact) n += field.size();
+  char* out;
+  StringRef r = arena->allocate(n, &out);
+  for (const std::string_view& field : order.contact) {
+    size_t len = field.size();
+    for (; len >= 0x80; len >>= 7) *out++ = static_cast<char>((len & 0x7F) | 0x80);
+    *out++ = static_cast<char>(len);
+    if (!field.empty()) std::memcpy(out, field.data(), field.size());
+    out += field.size();
   }
-  out->push_back(static_cast<char>(v));
-}
-}  // namespace
-
-void encode_contact(const Order& order, std::string* out) {
-  out->clear();
-  for (int f = 0; f < kContactFieldCount; ++f) {
-    put_varint(out, order.contact[f].size());
-    out->append(order.contact[f]);
-  }
+  return r;
 }
 
 std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept {
@@ -168,8 +176,7 @@ AddOutcome Tracker::Impl::add(const Order& order) {
                                  (order.state_changed ? kStateChanged : 0));
   if (order.is_guest()) {
     s.buyer_id = StringRef{};
-    encode_contact(order, &scratch);
-    s.contact = arena.store(scratch);
+    s.contact = store_contact(order, &arena);
   } else {
     s.buyer_id = arena.store(order.buyer_id);
     s.contact = StringRef{};

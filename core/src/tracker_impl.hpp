@@ -24,6 +24,8 @@ struct StringRef {
 class Arena {
  public:
   StringRef store(std::string_view s);
+  /// Room for `n` bytes (n > 0), to be written at *out before anything else is stored.
+  StringRef allocate(size_t n, char** out);
   std::string_view get(StringRef r) const noexcept {
     return r.len == 0 ? std::string_view() : std::string_view(blocks_[r.block].get() + r.offset, r.len);
   }
@@ -147,8 +149,8 @@ enum OrderFlags : uint8_t {
   kStateChanged = 4,
 };
 
-/// Encodes contact fields into one blob (varint length + bytes each); decodes one field.
-void encode_contact(const Order& order, std::string* out);
+/// Stores an order's contact fields as one blob (varint length + bytes each); decodes one field.
+StringRef store_contact(const Order& order, Arena* arena);
 std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept;
 
 /// One id's winning version.
