@@ -26,11 +26,16 @@
 #include "guesttrack/parse.hpp"
 #include "record_batch.hpp"
 #include "record_splitter.hpp"
+#include "stage1.hpp"
 
 namespace guesttrack {
 namespace {
 
 namespace od = simdjson::ondemand;
+using detail::first_invalid_utf8;
+
+// WASM: simdjson parsers index with the SSE2 (WebAssembly SIMD) stage 1, not the scalar one.
+[[maybe_unused]] const bool kFastStage1 = (detail::use_fast_stage1(), true);
 
 enum class Key : uint8_t {
   other, underscore_id, id, buyer_id, email, phone, first_name, last_name, full_name, name,
@@ -588,31 +593,6 @@ const char* describe(simdjson::error_code e) {
     case simdjson::STRING_ERROR: return "invalid string escape";
     default: return simdjson::error_message(e);
   }
-}
-
-// First byte of an invalid UTF-8 sequence in [p, p+n), or n when all is valid.
-size_t first_invalid_utf8(const unsigned char* p, size_t n) noexcept {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-    else return i;
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += len;
-  }
-  return n;
 }
 
 Status RecordParser::parse(const detail::RecordSplitter& split, const char* data, size_t begin,

@@ -33,6 +33,7 @@ const CORE_TRACKER = {
   record_count: "not needed: report() has the counts",
   rejected_count: "not needed: report() has the counts",
   rejections: "not needed: report().dataQuality.rejected",
+  prefetch: "not needed: a cache hint for C++ code that adds orders in batches (WASM has no prefetch)",
   snapshot: "_snapshot",
   restore: "_restore",
 };
