@@ -898,8 +898,8 @@ class DocumentParser {
   Status ndjson_lines(size_t pos, size_t stop, size_t* failed_line = nullptr) {
     size_t p = pos;
     while (p < stop) {
-      const void* nl = std::memchr(data_ + p, '\n', len_ - p);
-      size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_) : len_;
+      const char* nl = detail::find_byte(data_ + p, len_ - p, '\n');
+      size_t eol = nl ? static_cast<size_t>(nl - data_) : len_;
       size_t q = p, end = eol;
       while (q < eol && is_space(data_[q])) ++q;
       while (end > q && is_space(data_[end - 1])) --end;

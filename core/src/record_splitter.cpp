@@ -29,6 +29,22 @@ std::string describe_byte(char c) {
   return buf;
 }
 
+const char* find_byte(const char* p, size_t n, char c) noexcept {
+#if defined(__EMSCRIPTEN__) && defined(__SSE2__)
+  const __m128i needle = _mm_set1_epi8(c);
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (int hits = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, needle))) return p + i + __builtin_ctz(hits);
+  }
+  for (; i < n; ++i)
+    if (p[i] == c) return p + i;
+  return nullptr;
+#else
+  return static_cast<const char*>(std::memchr(p, c, n));
+#endif
+}
+
 size_t RecordSplitter::skip_space(size_t pos) const noexcept {
   while (pos < len_ && is_space(data_[pos])) ++pos;
   return pos;
