@@ -110,14 +110,14 @@ uint32_t Tracker::Impl::customer_for(char kind, std::string_view text) {
   uint32_t c = static_cast<uint32_t>(customers.size());
   scratch.assign(1, kind);
   scratch.append(text);
-  customers.push_back(arena.store(scratch));
+  customers.push_back(customer_arena.store(scratch));
   customer_index.insert(h, c);
   return c;
 }
 
 int64_t Tracker::Impl::find_customer(char kind, std::string_view text, uint64_t hash) const {
   return customer_index.find(hash, [&](uint32_t v) {
-    std::string_view k = arena.get(customers[v]);
+    std::string_view k = customer_key(v);
     return k.size() == text.size() + 1 && k[0] == kind &&
            std::memcmp(k.data() + 1, text.data(), text.size()) == 0;
   });
