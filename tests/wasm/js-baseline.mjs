@@ -48,6 +48,17 @@ function state(s) {
   if (t.length > 6 && t.endsWith(" State")) t = t.slice(0, -6);
   return /^(fct|abuja|abuja fct|federal capital territory)$/i.test(t) ? "FCT" : t;
 }
+// Smallest and largest of a list (a loop: spreading a million numbers into Math.min overflows
+// the stack).
+function minMax(xs) {
+  let lo = Infinity, hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
 function phone(s) {
   if (typeof s !== "string") return "";
   const c = s.replace(/[ \t\n\v\f\r\-.()]/g, "");
@@ -122,7 +133,7 @@ export function jsReport(records, { top = 10, tzOffsetMinutes = 0 } = {}) {
   let gOrders = 0, gRev = 0, rOrders = 0, rRev = 0;
   for (const o of counted) if (o.guest) { gOrders++; gRev += o.total; } else { rOrders++; rRev += o.total; }
   const months = counted.map((o) => monthOf(o.created, tzOffsetMinutes));
-  const first = Math.min(...months), last = Math.max(...months);
+  const [first, last] = minMax(months);
   const monthly = counted.length ? Array.from({ length: last - first + 1 }, (_, i) => ({ month: monthText(first + i), newGuests: 0, guestOrders: 0, guestRevenue: 0, registeredOrders: 0, registeredRevenue: 0 })) : [];
   counted.forEach((o, i) => {
     const row = monthly[months[i] - first];
@@ -152,7 +163,7 @@ export function jsReport(records, { top = 10, tzOffsetMinutes = 0 } = {}) {
     monthly[monthOf(p.firstPurchaseDate, tzOffsetMinutes) - first].newGuests++;
   }
   r.customers.total = r.customers.registered + r.customers.guest;
-  const asOf = counted.length ? Math.max(...counted.map((o) => o.created)) : null;
+  const asOf = counted.length ? minMax(counted.map((o) => o.created))[1] : null;
   const byState = new Map(), byCity = new Map(), cohorts = new Map();
   for (const g of guests) {
     const s = g.state ?? "Unknown", c = g.city ?? "Unknown";
