@@ -2,12 +2,15 @@
 // snapshot and merge. A crash, a sanitizer report or a broken invariant is a bug; an invariant
 // says on stderr which one broke, then traps.
 //
+// Also: the SSE2 stage 1 the WASM build indexes JSON with agrees with simdjson's own kernel.
+//
 // The invariants are figures that must add up whatever the input (SPEC §1, §3, §5) and SPEC §7:
 // a tracker merged with another equals one tracker that ingested the same documents in turn.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "guesttrack/guesttrack.hpp"
+#include "stage1.hpp"  // core internals: the SSE2 stage 1 the WASM build uses
 
 namespace gt = guesttrack;
 
@@ -128,8 +132,27 @@ void check_guests(const gt::Tracker& t, const gt::Report& r, std::string_view do
 
 }  // namespace
 
+// The SSE2 stage 1 (the WASM build's) finds what simdjson's own kernel finds, or the same error.
+void check_stage1(std::string_view doc) {
+  using Parser = std::unique_ptr<simdjson::internal::dom_parser_implementation>;
+  Parser native, sse2;
+  FUZZ_CHECK(!simdjson::get_active_implementation()->create_dom_parser_implementation(doc.size() + 64, 1024, native));
+  FUZZ_CHECK(!gt::detail::sse2_stage1_implementation().create_dom_parser_implementation(doc.size() + 64, 1024, sse2));
+  const std::string padded = gt::padded_copy(doc);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(padded.data());
+  const simdjson::error_code want = native->stage1(bytes, doc.size(), simdjson::stage1_mode::regular);
+  const simdjson::error_code got = sse2->stage1(bytes, doc.size(), simdjson::stage1_mode::regular);
+  FUZZ_CHECK(want == got);
+  if (want != simdjson::SUCCESS) return;
+  FUZZ_CHECK(native->n_structural_indexes == sse2->n_structural_indexes);
+  FUZZ_CHECK(std::equal(native->structural_indexes.get(),
+                        native->structural_indexes.get() + native->n_structural_indexes + 3,
+                        sse2->structural_indexes.get()));
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view doc(reinterpret_cast<const char*>(data), size);
+  check_stage1(doc);
 
   gt::ReportOptions options;
   options.top = kTop;
