@@ -84,6 +84,13 @@ TEST_CASE("the SSE2 stage 1 agrees on edge cases", "[stage1]") {
       cases.push_back("[" + std::string(pad, '1') + ",\"" + std::string(run, '\\') + "\\\"\"]");
       cases.push_back("\"" + std::string(pad, 'a') + "\xC3\xA9\" true");
     }
+  // Every byte between tokens, after a string, inside a string and inside a scalar.
+  for (int b = 0; b < 256; ++b) {
+    const std::string x(1, static_cast<char>(b));
+    for (const std::string& c : {"[\"a\"" + x + "\"b\"]", "[1" + x + "2]", "{" + x + "}", "\"a" + x + "\"",
+                                 "[tru" + x + "e]", x + "[]", "[]" + x})
+      same(c);
+  }
   for (const std::string& c : cases) same(c);
 }
 

@@ -57,9 +57,11 @@ Block classify(const uint8_t* p) noexcept {
   Block b;
   for (int k = 0; k < 4; ++k) {
     __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    __m128i folded = _mm_or_si128(c, fold);  // '[' -> '{', ']' -> '}'
+    // Operators are found on c | 0x20, as simdjson's kernels find them: '[' counts as '{', ']'
+    // as '}', and (invalid JSON either way) 0x0C as ',' and 0x1A as ':'.
+    __m128i folded = _mm_or_si128(c, fold);
     __m128i op = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)),
-                              _mm_or_si128(_mm_cmpeq_epi8(c, comma), _mm_cmpeq_epi8(c, colon)));
+                              _mm_or_si128(_mm_cmpeq_epi8(folded, comma), _mm_cmpeq_epi8(folded, colon)));
     __m128i space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, fold), _mm_cmpeq_epi8(c, tab)),
                                  _mm_or_si128(_mm_cmpeq_epi8(c, lf), _mm_cmpeq_epi8(c, cr)));
     __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(c, last_control), c);  // c <= 0x1F
