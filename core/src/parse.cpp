@@ -171,6 +171,19 @@ simdjson::error_code get_text(od::document& d, std::string_view* out) {
   return d.get_string().get(*out);
 }
 
+// A field's key. Compared as written (stage 1 guarantees the closing quote), without copying;
+// only a key with an escape sequence is unescaped.
+simdjson::error_code key_of(od::field& field, std::string_view* key) {
+  const char* raw = field.key().raw();
+  size_t n = 0;
+  while (raw[n] != '"' && raw[n] != '\\') ++n;
+  if (raw[n] == '"') {
+    *key = std::string_view(raw, n);
+    return simdjson::SUCCESS;
+  }
+  return field.unescaped_key().get(*key);
+}
+
 // Reads a scalar (of a value, or of a document that is one) only to check it is JSON.
 template <class V>
 simdjson::error_code check_scalar(V& v, od::json_type t) {
@@ -263,11 +276,12 @@ simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, b
   if (t == od::json_type::object) {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
-    for (auto field : obj) {
+    for (auto field_result : obj) {
+      od::field field;
+      if (auto e = std::move(field_result).get(field)) return e;
       std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return e;
-      od::value inner;
-      if (auto e = field.value().get(inner)) return e;
+      if (auto e = key_of(field, &key)) return e;
+      od::value inner = field.value();
       if (key == "$oid" && !*usable) {
         bool present = false;
         if (auto e = read_text(inner, out, &present)) return e;
@@ -310,11 +324,12 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
       od::object obj;
       if (auto e = v.get_object().get(obj)) return e;
       bool found = false;
-      for (auto field : obj) {
+      for (auto field_result : obj) {
+        od::field field;
+        if (auto e = std::move(field_result).get(field)) return e;
         std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return e;
-        od::value inner;
-        if (auto e = field.value().get(inner)) return e;
+        if (auto e = key_of(field, &key)) return e;
+        od::value inner = field.value();
         if (!found && (key == "$numberDecimal" || key == "$numberInt" || key == "$numberLong" ||
                        key == "$numberDouble")) {
           found = true;
@@ -369,11 +384,12 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
       od::object obj;
       if (auto e = v.get_object().get(obj)) return e;
       bool found = false;
-      for (auto field : obj) {
+      for (auto field_result : obj) {
+        od::field field;
+        if (auto e = std::move(field_result).get(field)) return e;
         std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return e;
-        od::value inner;
-        if (auto e = field.value().get(inner)) return e;
+        if (auto e = key_of(field, &key)) return e;
+        od::value inner = field.value();
         if (found) {
           if (auto e = validate(inner)) return e;
           continue;
@@ -385,11 +401,12 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
           if (it == od::json_type::object) {
             od::object lobj;
             if (auto e = inner.get_object().get(lobj)) return e;
-            for (auto lf : lobj) {
+            for (auto lf_result : lobj) {
+              od::field lf;
+              if (auto e = std::move(lf_result).get(lf)) return e;
               std::string_view lkey;
-              if (auto e = lf.unescaped_key().get(lkey)) return e;
-              od::value lv;
-              if (auto e = lf.value().get(lv)) return e;
+              if (auto e = key_of(lf, &lkey)) return e;
+              od::value lv = lf.value();
               bool present = false;
               std::string_view text;
               if (auto e = read_text(lv, &text, &present)) return e;
@@ -458,13 +475,8 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   for (auto field_result : obj) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return e;
-    // Keys are compared as written (stage 1 guarantees the closing quote); one with an escape
-    // sequence is unescaped first.
-    const char* raw = field.key().raw();
-    size_t n = 0;
-    while (raw[n] != '"' && raw[n] != '\\') ++n;
-    std::string_view key(raw, n);
-    if (raw[n] == '\\' && field.unescaped_key().get(key)) return simdjson::STRING_ERROR;
+    std::string_view key;
+    if (key_of(field, &key)) return simdjson::STRING_ERROR;
     od::value v = field.value();
     Key k = classify_key(key);
     uint32_t bit = 1u << static_cast<int>(k);
