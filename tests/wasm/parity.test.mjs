@@ -3,10 +3,11 @@
 // CLI's options, one shot or through a tracker, whole or in NDJSON chunks, merged or restored.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import path from "node:path";
 import { before, describe, test } from "node:test";
 
 import { loadGuestTrack } from "../../wasm/index.js";
-import { cli, fileSource, generated, SAMPLE } from "./helpers.mjs";
+import { cli, cliRun, DATA_DIR, fileSource, generated, SAMPLE } from "./helpers.mjs";
 
 let gt;
 before(async () => {
@@ -153,5 +154,64 @@ describe("the same report by every route", () => {
   test("an array of order objects equals the same orders as bytes", () => {
     const orders = JSON.parse(fs.readFileSync(SAMPLE, "utf8"));
     assert.equal(gt.reportJSON(orders), cli("report", SAMPLE));
+  });
+});
+
+// Odd bytes and broken documents: the module finds the same error (or the same report) as the
+// CLI. These reach the JSON indexer (stage 1), which differs between the builds: simdjson's SIMD
+// kernel natively, guesttrack's SSE2 one (WebAssembly SIMD) in WASM.
+describe("odd bytes and input errors: the module says what the CLI says", () => {
+  const order = (id, extra = "") =>
+    `{"_id":"${id}","email":"ada@example.com","total":"1,500.50","createdAt":"2024-03-01T10:00:00Z"${extra}}`;
+  const bytes = (text) => Buffer.from(text, "latin1");  // \xNN in the text is the byte NN
+  const CASES = [
+    ["invalid UTF-8 in a string", bytes(`[${order("a\xff")}]`)],
+    ["invalid UTF-8 between tokens", bytes(`[${order("a")} \xff]`)],
+    ["invalid UTF-8 in a number", bytes(`[{"_id":"a","total":1\xff}]`)],
+    ["overlong UTF-8", bytes(`[${order("a\xc0\xaf")}]`)],
+    ["a UTF-16 surrogate in UTF-8", bytes(`[${order("a\xed\xa0\x80")}]`)],
+    ["UTF-8 cut at the end", bytes(`[${order("a")},"\xc3`)],
+    ["a control character in a string", bytes(`[${order("a\x01b")}]`)],
+    ["a form feed between tokens", bytes(`[${order("a")}\x0c]`)],
+    ["0x1A between tokens", bytes(`[{"_id":"a"\x1a"total":1}]`)],
+    ["a NUL between tokens", bytes(`[${order("a")}\x00]`)],
+    ["a NUL in a string", bytes(`[${order("a\x00b")}]`)],
+    ["an unclosed string", bytes(`[${order("a")},{"_id":"b`)],
+    ["a bad escape", bytes(`[${order("a\\x41")}]`)],
+    ["a bad \\u escape", bytes(`[${order("a\\u12")}]`)],
+    ["escapes that are fine", bytes(`[${order("a\\\"\\\\\\/\\u00e9\\ud83d\\ude00")}]`)],
+    ["UTF-8 that is fine", Buffer.from(`[${order("Adé-Ọlá 😀")}]`, "utf8")],
+    ["a BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(`[${order("a")}]`)])],
+    ["NDJSON, a bad line in the middle", bytes(`${order("a")}\n${order("b")} x\n${order("c")}\n`)],
+    ["NDJSON, a line not closed", bytes(`${order("a")}\n{"_id":"b",\n${order("c")}\n`)],
+    ["NDJSON, odd white space around records", bytes(`\f${order("a")}\t\r\n\n  ${order("b")}  \r\n"a string"\n[1,2]\n`)],
+    ["NDJSON, invalid UTF-8 in a line", bytes(`${order("a")}\n${order("b\xfe")}\n`)],
+    ["deep nesting", bytes(`[${order("a", `,"x":${"[".repeat(1100)}${"]".repeat(1100)}`)}]`)],
+    ["nesting just allowed", bytes(`[${order("a", `,"x":${"[".repeat(1020)}${"]".repeat(1020)}`)}]`)],
+    ["1e999 and -0", bytes(`[${order("a", `,"x":1e999`)},{"_id":"b","email":"b@x.ng","total":-0,"createdAt":"2024-01-01"}]`)],
+    ["a bad literal", bytes(`[${order("a", `,"x":tru`)}]`)],
+    ["a trailing comma", bytes(`[${order("a")},]`)],
+    ["only white space", bytes(" \n\t ")],
+  ];
+  CASES.forEach(([name, input], i) => {
+    test(name, () => {
+      fs.mkdirSync(DATA_DIR, { recursive: true });
+      const file = path.join(DATA_DIR, `odd-${i}.json`);
+      fs.writeFileSync(file, input);
+      const native = cliRun("report", file);
+      let wasm;
+      try {
+        wasm = { text: gt.reportJSON(input) };
+      } catch (e) {
+        wasm = { error: e.message, code: e.code };
+      }
+      if (native.status === 0) {
+        assert.equal(wasm.error, undefined, `the CLI reads it, the module says: ${wasm.error}`);
+        assert.equal(wasm.text, native.stdout);
+      } else {
+        assert.equal(native.status, 1, native.stderr);
+        assert.equal(`guesttrack: ${file}: ${wasm.error}\n`, native.stderr);
+      }
+    });
   });
 });
