@@ -116,10 +116,13 @@ struct TopOrder {
 
 template <class T>
 KoboSum median_kobo(std::vector<T> v) {
-  std::sort(v.begin(), v.end());
+  // The middle one (or two) found in linear time, not by sorting everything.
   size_t n = v.size();
-  if (n % 2 == 1) return v[n / 2];
-  return mean_kobo(static_cast<KoboSum>(v[n / 2 - 1]) + v[n / 2], 2);
+  auto mid = v.begin() + static_cast<ptrdiff_t>(n / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  if (n % 2 == 1) return *mid;
+  T below = *std::max_element(v.begin(), mid);  // the largest of the lower half
+  return mean_kobo(static_cast<KoboSum>(below) + *mid, 2);
 }
 
 // 1 + floor(5k/n) where k = how many are strictly worse.
@@ -181,7 +184,9 @@ Report Tracker::report(const ReportOptions& opt) const {
   bool any = false;
   EpochMs latest = 0;
   int64_t first_month = 0, last_month = 0;
-  for (const StoredOrder& o : t.orders) {
+  std::vector<int32_t> month_of(t.orders.size());  // each counted order's month, worked out once
+  for (size_t i = 0; i < t.orders.size(); ++i) {
+    const StoredOrder& o = t.orders[i];
     if (g.excluded_status[o.status]) {
       ++r.orders.excluded[t.statuses[o.status - 1]];
       continue;
@@ -198,6 +203,7 @@ Report Tracker::report(const ReportOptions& opt) const {
     if (o.flags & detail::kEmailChanged) ++r.data_quality.emails_normalised;
     if (o.flags & detail::kStateChanged) ++r.data_quality.states_normalised;
     int64_t m = month_index(o.created_at, opt.tz_offset_minutes);
+    month_of[i] = static_cast<int32_t>(m);  // months since 1970: far inside int32
     if (!any || o.created_at > latest) latest = o.created_at;
     if (!any || m < first_month) first_month = m;
     if (!any || m > last_month) last_month = m;
@@ -216,9 +222,10 @@ Report Tracker::report(const ReportOptions& opt) const {
   if (any) {
     r.monthly.resize(static_cast<size_t>(last_month - first_month + 1));
     for (size_t i = 0; i < r.monthly.size(); ++i) r.monthly[i].month = first_month + static_cast<int64_t>(i);
-    for (const StoredOrder& o : t.orders) {
+    for (size_t i = 0; i < t.orders.size(); ++i) {
+      const StoredOrder& o = t.orders[i];
       if (g.excluded_status[o.status]) continue;
-      Report::MonthRow& row = r.monthly[month_index(o.created_at, opt.tz_offset_minutes) - first_month];
+      Report::MonthRow& row = r.monthly[static_cast<size_t>(month_of[i] - first_month)];
       if (o.flags & detail::kGuestOrder) {
         ++row.guest_orders;
         row.guest_revenue += o.total;
@@ -231,6 +238,7 @@ Report Tracker::report(const ReportOptions& opt) const {
 
   // Customer-level figures.
   std::vector<CustomerSummary> guests;
+  guests.reserve(t.customers.size());  // (untouched room costs no memory)
   std::vector<int64_t> days_to_convert_ms;
   for (uint32_t c = 0; c < t.customers.size(); ++c) {
     if (g.count(c) == 0) continue;
@@ -292,21 +300,21 @@ Report Tracker::report(const ReportOptions& opt) const {
     std::string_view city = latest_field(t, g, s.customer, ContactField::city);
     if (state.empty()) state = "Unknown";
     if (city.empty()) city = "Unknown";
-    auto [sit, snew] = state_rows.emplace(state, r.by_state.size());
+    auto [sit, snew] = state_rows.try_emplace(state, r.by_state.size());
     if (snew) r.by_state.push_back({std::string(state), 0, 0});
     r.by_state[sit->second].guests++;
     r.by_state[sit->second].revenue += s.spent;
     city_key.assign(city);
     city_key.push_back('\0');
     city_key.append(state);
-    auto [cit, cnew] = city_rows.emplace(city_key, r.by_city.size());
+    auto [cit, cnew] = city_rows.try_emplace(city_key, r.by_city.size());  // copies the key only when new
     if (cnew) r.by_city.push_back({std::string(city), std::string(state), 0, 0});
     r.by_city[cit->second].guests++;
     r.by_city[cit->second].revenue += s.spent;
 
-    int64_t cohort = month_index(s.first, opt.tz_offset_minutes);
+    int64_t cohort = month_of[g.orders[g.begin[s.customer]]];  // the first order's month
     r.monthly[cohort - first_month].new_guests++;
-    auto [rit, rnew] = cohort_rows.emplace(cohort, cohorts.size());
+    auto [rit, rnew] = cohort_rows.try_emplace(cohort, cohorts.size());
     if (rnew) {
       Report::Cohort co;
       co.month = cohort;
@@ -317,7 +325,7 @@ Report Tracker::report(const ReportOptions& opt) const {
     co.size++;
     int64_t prev = -1;
     for (uint32_t k = g.begin[s.customer]; k < g.begin[s.customer + 1]; ++k) {
-      int64_t off = month_index(t.orders[g.orders[k]].created_at, opt.tz_offset_minutes) - cohort;
+      int64_t off = month_of[g.orders[k]] - cohort;
       if (off != prev) co.returned[static_cast<size_t>(off)]++;
       prev = off;
     }
