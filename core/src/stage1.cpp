@@ -42,7 +42,7 @@ size_t first_invalid_utf8(const unsigned char* p, size_t n) noexcept {
 #if defined(__SSE2__)
 namespace {
 
-// One bit per byte of a 64-byte block.
+// One bit per byte of a 64-byte block (`high`: only whether any byte is >= 0x80).
 struct Block {
   uint64_t quote = 0, backslash = 0, op = 0, space = 0, control = 0, high = 0;
 };
@@ -54,24 +54,39 @@ Block classify(const uint8_t* p) noexcept {
                 fold = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'),
                 comma = _mm_set1_epi8(','), colon = _mm_set1_epi8(':'), tab = _mm_set1_epi8('\t'),
                 lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), last_control = _mm_set1_epi8(0x1F);
-  Block b;
+  __m128i c[4], control[4], escape[4];
+  __m128i any_control = _mm_setzero_si128(), any_escape = _mm_setzero_si128(),
+          any_high = _mm_setzero_si128();
   for (int k = 0; k < 4; ++k) {
-    __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    c[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    control[k] = _mm_cmpeq_epi8(_mm_min_epu8(c[k], last_control), c[k]);  // c <= 0x1F
+    escape[k] = _mm_cmpeq_epi8(c[k], backslash);
+    any_control = _mm_or_si128(any_control, control[k]);
+    any_escape = _mm_or_si128(any_escape, escape[k]);
+    any_high = _mm_or_si128(any_high, c[k]);
+  }
+  // Most blocks hold no control character (so no tab, LF or CR) and no backslash: their masks
+  // are then left at zero without being worked out per byte.
+  const bool controls = _mm_movemask_epi8(any_control) != 0;
+  const bool escapes = _mm_movemask_epi8(any_escape) != 0;
+  Block b;
+  b.high = _mm_movemask_epi8(any_high) != 0;
+  for (int k = 0; k < 4; ++k) {
     // Operators are found on c | 0x20, as simdjson's kernels find them: '[' counts as '{', ']'
     // as '}', and (invalid JSON either way) 0x0C as ',' and 0x1A as ':'.
-    __m128i folded = _mm_or_si128(c, fold);
+    __m128i folded = _mm_or_si128(c[k], fold);
     __m128i op = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)),
                               _mm_or_si128(_mm_cmpeq_epi8(folded, comma), _mm_cmpeq_epi8(folded, colon)));
-    __m128i space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, fold), _mm_cmpeq_epi8(c, tab)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(c, lf), _mm_cmpeq_epi8(c, cr)));
-    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(c, last_control), c);  // c <= 0x1F
+    __m128i space = _mm_cmpeq_epi8(c[k], fold);
+    if (controls)
+      space = _mm_or_si128(space, _mm_or_si128(_mm_cmpeq_epi8(c[k], tab),
+                                               _mm_or_si128(_mm_cmpeq_epi8(c[k], lf), _mm_cmpeq_epi8(c[k], cr))));
     int shift = 16 * k;
-    b.quote |= bits(_mm_cmpeq_epi8(c, quote)) << shift;
-    b.backslash |= bits(_mm_cmpeq_epi8(c, backslash)) << shift;
+    b.quote |= bits(_mm_cmpeq_epi8(c[k], quote)) << shift;
     b.op |= bits(op) << shift;
     b.space |= bits(space) << shift;
-    b.control |= bits(control) << shift;
-    b.high |= bits(c) << shift;
+    if (controls) b.control |= bits(control[k]) << shift;
+    if (escapes) b.backslash |= bits(escape[k]) << shift;
   }
   return b;
 }
