@@ -952,8 +952,10 @@ Status parse_orders(const char* data, size_t len, OrderSink& sink, InputShape* s
 
 // ---------------------------------------------------------------------------------------------
 // parse_orders_parallel: a finder thread walks the document (shape, wrapper, structure) and cuts
-// its records into chunks of spans; two workers parse chunks into flat batches; the calling
-// thread hands the batches' records to the sink in document order. Memory stays a few chunks.
+// an array's records into chunks of spans (NDJSON into ~512 KB ranges of whole lines, which the
+// workers split themselves); two workers parse chunks into flat batches; the calling thread hands
+// the batches' records to the sink in document order, each order announced (on_upcoming) a few
+// records ahead. Memory stays a few chunks.
 
 #ifdef GUESTTRACK_NO_THREADS
 

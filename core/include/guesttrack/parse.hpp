@@ -40,9 +40,11 @@ enum class InputShape : uint8_t { array, wrapped, ndjson };
 /// been delivered to the sink.
 Status parse_orders(const char* data, size_t len, OrderSink& sink, InputShape* shape = nullptr);
 
-/// As parse_orders(), on three threads where the build has them (native): one finds the records,
-/// two parse them; the sink is still called on the calling thread, in document order, with the
-/// same records and the same result. Small documents take the one-thread path.
+/// As parse_orders(), on three threads where the build has them (native): one finds the records
+/// (or, for NDJSON, cuts the lines into ranges), two parse them; the sink is still called on the
+/// calling thread, in document order, with the same records and the same result, and hears of
+/// each order (on_upcoming) a few records before it gets it. Small documents take the one-thread
+/// path.
 Status parse_orders_parallel(const char* data, size_t len, OrderSink& sink,
                              InputShape* shape = nullptr);
 
