@@ -256,6 +256,23 @@ TEST_CASE("the parallel parser gives what the one-thread parser gives", "[proper
   }
 }
 
+TEST_CASE("profile(email) equals that guest's entry in guests(), for every guest", "[properties][profile]") {
+  auto lines = generated_lines();
+  for (const TrackerOptions& opts : {TrackerOptions{}, TrackerOptions{{"paid", "pending"}}}) {
+    Tracker t(opts);
+    REQUIRE(t.ingest_copy(join(lines, 0, lines.size())).ok());
+    GuestQuery all;
+    all.limit = 1000000;
+    GuestPage page = t.guests(all);
+    REQUIRE(page.items.size() > 100);
+    for (const GuestProfile& g : page.items) {
+      std::optional<GuestProfile> p = t.profile(g.email);
+      REQUIRE(p.has_value());
+      CHECK(profiles_to_json({*p}) == profiles_to_json({g}));
+    }
+  }
+}
+
 TEST_CASE("RFM segment counts equal the segments of every guest in topGuests", "[properties][rfm]") {
   auto lines = generated_lines();
   Tracker t = ingest_lines(lines, 0, lines.size());

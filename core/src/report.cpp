@@ -23,12 +23,27 @@ struct Grouping {
   size_t count(uint32_t c) const { return begin[c + 1] - begin[c]; }
 };
 
+// A customer's orders in time order: by createdAt, then arrival.
+struct Earlier {
+  const Tracker::Impl& t;
+  bool operator()(uint32_t a, uint32_t b) const {
+    const StoredOrder &x = t.orders[a], &y = t.orders[b];
+    return x.created_at != y.created_at ? x.created_at < y.created_at : x.arrival < y.arrival;
+  }
+};
+
+// Per status id (index 0: no status), whether the tracker's options exclude it.
+std::vector<uint8_t> excluded_statuses(const Tracker::Impl& t) {
+  std::vector<uint8_t> excluded(t.statuses.size() + 1, 0);
+  for (size_t i = 0; i < t.statuses.size(); ++i)
+    excluded[i + 1] = std::binary_search(t.options.exclude_statuses.begin(),
+                                         t.options.exclude_statuses.end(), t.statuses[i]);
+  return excluded;
+}
+
 Grouping group_counted(const Tracker::Impl& t) {
   Grouping g;
-  g.excluded_status.assign(t.statuses.size() + 1, 0);
-  for (size_t i = 0; i < t.statuses.size(); ++i)
-    g.excluded_status[i + 1] = std::binary_search(t.options.exclude_statuses.begin(),
-                                                  t.options.exclude_statuses.end(), t.statuses[i]);
+  g.excluded_status = excluded_statuses(t);
   g.begin.assign(t.customers.size() + 1, 0);
   for (const StoredOrder& o : t.orders)
     if (!g.excluded_status[o.status]) ++g.begin[o.customer + 1];
@@ -39,13 +54,24 @@ Grouping group_counted(const Tracker::Impl& t) {
     const StoredOrder& o = t.orders[i];
     if (!g.excluded_status[o.status]) g.orders[fill[o.customer]++] = i;
   }
-  auto earlier = [&t](uint32_t a, uint32_t b) {
-    const StoredOrder &x = t.orders[a], &y = t.orders[b];
-    return x.created_at != y.created_at ? x.created_at < y.created_at : x.arrival < y.arrival;
-  };
   for (size_t c = 0; c + 1 < g.begin.size(); ++c)
     if (g.begin[c + 1] - g.begin[c] > 1)
-      std::sort(g.orders.begin() + g.begin[c], g.orders.begin() + g.begin[c + 1], earlier);
+      std::sort(g.orders.begin() + g.begin[c], g.orders.begin() + g.begin[c + 1], Earlier{t});
+  return g;
+}
+
+// As group_counted(), for one customer only (every other customer has no orders in it): one
+// pass over the orders and one small sort, for a single profile.
+Grouping group_one(const Tracker::Impl& t, uint32_t c) {
+  Grouping g;
+  g.excluded_status = excluded_statuses(t);
+  for (uint32_t i = 0; i < t.orders.size(); ++i) {
+    const StoredOrder& o = t.orders[i];
+    if (o.customer == c && !g.excluded_status[o.status]) g.orders.push_back(i);
+  }
+  std::sort(g.orders.begin(), g.orders.end(), Earlier{t});
+  g.begin.assign(t.customers.size() + 1, 0);
+  std::fill(g.begin.begin() + c + 1, g.begin.end(), static_cast<uint32_t>(g.orders.size()));
   return g;
 }
 
@@ -447,7 +473,7 @@ std::optional<GuestProfile> Tracker::profile(std::string_view email) const {
   std::string key = normalize_email(email);
   int64_t c = t.find_customer('e', key);
   if (c < 0) return std::nullopt;
-  Grouping g = group_counted(t);
+  Grouping g = group_one(t, static_cast<uint32_t>(c));
   if (!is_guest_customer(t, g, static_cast<uint32_t>(c))) return std::nullopt;
   return build_profile(t, g, summarize(t, g, static_cast<uint32_t>(c)));
 }
