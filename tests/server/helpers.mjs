@@ -9,9 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { GENERATE, generatedExport } from "../generated.mjs";
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = path.join(ROOT, "build/native-release/native/guesttrack");
-export const GENERATE = path.join(ROOT, "build/native-release/examples/guesttrack-generate");
 export const SAMPLE = path.join(ROOT, "examples/sample-orders.json");
 export const DATA_DIR = path.join(ROOT, "build/server-tests");
 const SERVER = path.join(ROOT, "web/server/index.js");
@@ -33,14 +34,7 @@ export function cli(...args) {
 
 /** A generated export (made once, then reused): build/server-tests/orders-N-seed-S.<shape>. */
 export function generated(orders, shape = "ndjson", seed = 11) {
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  const file = path.join(DATA_DIR, `orders-${orders}-seed-${seed}.${shape}`);
-  if (!fs.existsSync(file)) {
-    const tmp = `${file}.tmp-${process.pid}`;
-    execFileSync(GENERATE, ["--orders", String(orders), "--seed", String(seed), "--shape", shape, "--out", tmp]);
-    fs.renameSync(tmp, file);
-  }
-  return file;
+  return generatedExport(DATA_DIR, orders, shape, seed);
 }
 
 export function freePort() {
