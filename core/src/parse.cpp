@@ -134,22 +134,6 @@ std::string_view raw_token(od::document& d) {
   return d.raw_json_token().get(token) ? std::string_view() : token;
 }
 
-// Whether `text` holds a backslash: 8 bytes a step (no memchr call, which WASM makes a real one).
-bool has_backslash(std::string_view text) noexcept {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  const char* p = text.data();
-  size_t n = text.size(), i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    uint64_t y = w ^ (kOnes * static_cast<unsigned char>('\\'));
-    if ((y - kOnes) & ~y & kHighs) return true;
-  }
-  for (; i < n; ++i)
-    if (p[i] == '\\') return true;
-  return false;
-}
-
 // A string value's text. One without escape sequences is viewed where it is written (stage 1
 // has already checked its UTF-8 and that it has no raw control characters); only one with a
 // backslash is unescaped by simdjson (which also checks the escapes).
@@ -159,8 +143,7 @@ simdjson::error_code get_text(od::value& v, std::string_view* out) {
   while (close > 1 && token[close - 1] != '"') --close;
   if (close >= 2) {
     std::string_view text = token.substr(1, close - 2);
-    bool escaped = has_backslash(text);
-    if (!escaped) {
+    if (!detail::find_byte(text.data(), text.size(), '\\')) {
       *out = text;
       return simdjson::SUCCESS;
     }
