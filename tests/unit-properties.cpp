@@ -234,14 +234,17 @@ TEST_CASE("the parallel parser gives what the one-thread parser gives", "[proper
   // of a chunk, so the records after them in that chunk must still come in order.
   const std::string ok_line =
       "{\"_id\":\"late\",\"email\":\"late@x.ng\",\"total\":5,\"createdAt\":\"2024-01-01\"}";
+  auto with_line_in_middle = [&](const std::string& line) {
+    std::string mixed = doc;
+    mixed.insert(mixed.find('\n', mixed.size() / 3) + 1, line + "\n");
+    return mixed;
+  };
   for (const std::string& odd :
        {std::string("  \"a string record\"  \r"), std::string("[1, {\"a\": [2]}]"),
         std::string("\f") + ok_line + "\t\r", std::string(1000, '[') + std::string(1000, ']'),
         "{\"_id\":\"deep\",\"x\":" + std::string(1022, '[') + std::string(1022, ']') + "}"}) {
     DYNAMIC_SECTION("a record the fast path passes on: " << odd.substr(0, 24)) {
-      std::string mixed = doc;
-      mixed.insert(mixed.find('\n', mixed.size() / 3) + 1, odd + "\n");
-      both(mixed);
+      both(with_line_in_middle(odd));
     }
   }
   for (const std::string& bad :
@@ -249,9 +252,7 @@ TEST_CASE("the parallel parser gives what the one-thread parser gives", "[proper
         "{\"_id\":\"deep\",\"x\":" + std::string(1030, '[') + std::string(1030, ']') + "}",
         std::string("{\"_id\":\"z\",\"total\":1e999x}")}) {
     DYNAMIC_SECTION("a bad line in the middle: " << bad.substr(0, 24)) {
-      std::string mixed = doc;
-      mixed.insert(mixed.find('\n', mixed.size() / 3) + 1, bad + "\n");
-      both(mixed);
+      both(with_line_in_middle(bad));
     }
   }
 }
