@@ -167,6 +167,16 @@ simdjson::error_code key_of(od::field& field, std::string_view* key) {
   return field.unescaped_key().get(*key);
 }
 
+// The field an object iteration is at: its key (as key_of gives it) and its value.
+simdjson::error_code open_field(simdjson::simdjson_result<od::field> result, std::string_view* key,
+                                od::value* value) {
+  od::field field;
+  if (auto e = std::move(result).get(field)) return e;
+  if (auto e = key_of(field, key)) return e;
+  *value = field.value();
+  return simdjson::SUCCESS;
+}
+
 // Reads a scalar (of a value, or of a document that is one) only to check it is JSON.
 template <class V>
 simdjson::error_code check_scalar(V& v, od::json_type t) {
@@ -260,11 +270,9 @@ simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, b
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
     for (auto field_result : obj) {
-      od::field field;
-      if (auto e = std::move(field_result).get(field)) return e;
       std::string_view key;
-      if (auto e = key_of(field, &key)) return e;
-      od::value inner = field.value();
+      od::value inner;
+      if (auto e = open_field(std::move(field_result), &key, &inner)) return e;
       if (key == "$oid" && !*usable) {
         bool present = false;
         if (auto e = read_text(inner, out, &present)) return e;
@@ -308,11 +316,9 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
       if (auto e = v.get_object().get(obj)) return e;
       bool found = false;
       for (auto field_result : obj) {
-        od::field field;
-        if (auto e = std::move(field_result).get(field)) return e;
         std::string_view key;
-        if (auto e = key_of(field, &key)) return e;
-        od::value inner = field.value();
+        od::value inner;
+        if (auto e = open_field(std::move(field_result), &key, &inner)) return e;
         if (!found && (key == "$numberDecimal" || key == "$numberInt" || key == "$numberLong" ||
                        key == "$numberDouble")) {
           found = true;
@@ -368,11 +374,9 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
       if (auto e = v.get_object().get(obj)) return e;
       bool found = false;
       for (auto field_result : obj) {
-        od::field field;
-        if (auto e = std::move(field_result).get(field)) return e;
         std::string_view key;
-        if (auto e = key_of(field, &key)) return e;
-        od::value inner = field.value();
+        od::value inner;
+        if (auto e = open_field(std::move(field_result), &key, &inner)) return e;
         if (found) {
           if (auto e = validate(inner)) return e;
           continue;
@@ -385,11 +389,9 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
             od::object lobj;
             if (auto e = inner.get_object().get(lobj)) return e;
             for (auto lf_result : lobj) {
-              od::field lf;
-              if (auto e = std::move(lf_result).get(lf)) return e;
               std::string_view lkey;
-              if (auto e = key_of(lf, &lkey)) return e;
-              od::value lv = lf.value();
+              od::value lv;
+              if (auto e = open_field(std::move(lf_result), &lkey, &lv)) return e;
               bool present = false;
               std::string_view text;
               if (auto e = read_text(lv, &text, &present)) return e;
