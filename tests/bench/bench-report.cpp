@@ -274,8 +274,23 @@ void bench_add(uint64_t held) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir = argc > 1 ? argv[1] : "bench-data";
-  bool quick = argc > 2 && std::string(argv[2]) == "--quick";
+  std::string dir = "bench-data";
+  bool quick = false, dir_given = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--quick") {
+      quick = true;
+    } else if (a == "-h" || a == "--help" || (!a.empty() && a[0] == '-') || dir_given) {
+      std::fprintf(a == "-h" || a == "--help" ? stdout : stderr,
+                   "usage: guesttrack-bench [DIR] [--quick]\n"
+                   "  DIR      where the generated exports are kept (default bench-data)\n"
+                   "  --quick  100,000 orders only\n");
+      return a == "-h" || a == "--help" ? 0 : 2;
+    } else {
+      dir = a;
+      dir_given = true;
+    }
+  }
   mkdir(dir.c_str(), 0755);
   std::printf("guesttrack %s native benchmark (%ld cores)\n", guesttrack::kVersion, sysconf(_SC_NPROCESSORS_ONLN));
   std::vector<uint64_t> sizes = quick ? std::vector<uint64_t>{100000} : std::vector<uint64_t>{100000, 1000000};
