@@ -1055,8 +1055,12 @@ class ParallelParse : public SpanSink {
         if (cancelled_) return;
         c = std::move(todo_.front());
         todo_.pop_front();
+        if (!spare_.empty()) {
+          c->records = std::move(spare_.back());
+          spare_.pop_back();
+        }
       }
-      c->records = std::make_unique<detail::RecordBatch>(data_);
+      if (!c->records) c->records = std::make_unique<detail::RecordBatch>(data_);
       if (c->lines) {  // numbered from 0 here; an error is worded again by consume()
         DocumentParser lines(data_, len_, *c->records);
         size_t failed = Chunk::kNone;
@@ -1080,10 +1084,12 @@ class ParallelParse : public SpanSink {
 
   Status consume(OrderSink& sink) {
     uint64_t index = 0;
+    std::unique_ptr<detail::RecordBatch> used;
     for (uint64_t seq = 0;; ++seq) {
       std::unique_ptr<Chunk> c;
       {
         std::unique_lock<std::mutex> lock(mu_);
+        if (used) spare_.push_back(std::move(used));
         cv_.wait(lock, [&] { return done_.count(seq) != 0; });
         c = std::move(done_[seq]);
         done_.erase(seq);
@@ -1093,6 +1099,8 @@ class ParallelParse : public SpanSink {
       if (c->records) {
         c->records->replay(sink, index);
         index += c->records->size();
+        c->records->clear();
+        used = std::move(c->records);  // back to the workers, its memory already touched
       }
       if (c->resume != Chunk::kNone) {
         DocumentParser exact(data_, len_, sink);
@@ -1114,6 +1122,7 @@ class ParallelParse : public SpanSink {
   std::condition_variable cv_;
   std::deque<std::unique_ptr<Chunk>> todo_;
   std::map<uint64_t, std::unique_ptr<Chunk>> done_;
+  std::vector<std::unique_ptr<detail::RecordBatch>> spare_;  // replayed batches, for reuse
   uint64_t next_seq_ = 0, consumed_ = 0;
   bool cancelled_ = false;
 };

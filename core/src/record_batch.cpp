@@ -1,6 +1,7 @@
 // record_batch.cpp — the flat encoding: a fixed header, then the record's strings back to back.
 #include "record_batch.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace guesttrack::detail {
@@ -19,6 +20,19 @@ struct Header {
 
 }  // namespace
 
+char* RecordBatch::extend(size_t n) {
+  if (used_ + n > capacity_) {
+    size_t grown = std::max({capacity_ * 2, used_ + n, size_t{64} << 10});
+    std::unique_ptr<char[]> bigger(new char[grown]);
+    if (used_) std::memcpy(bigger.get(), bytes_.get(), used_);
+    bytes_ = std::move(bigger);
+    capacity_ = grown;
+  }
+  char* at = bytes_.get() + used_;
+  used_ += n;
+  return at;
+}
+
 void RecordBatch::on_order(uint64_t, const Order& o) {
   Header h{};
   h.email_changed = o.email_changed;
@@ -31,9 +45,18 @@ void RecordBatch::on_order(uint64_t, const Order& o) {
   h.raw_size = o.raw.size();
   std::string_view v[kStrings] = {o.id, o.buyer_id, o.email, o.status};
   for (int f = 0; f < kContactFieldCount; ++f) v[4 + f] = o.contact[f];
-  for (int i = 0; i < kStrings; ++i) h.len[i] = static_cast<uint32_t>(v[i].size());
-  bytes_.append(reinterpret_cast<const char*>(&h), sizeof h);
-  for (const std::string_view& s : v) bytes_.append(s);
+  size_t n = sizeof h;
+  for (int i = 0; i < kStrings; ++i) {
+    h.len[i] = static_cast<uint32_t>(v[i].size());
+    n += v[i].size();
+  }
+  char* out = extend(n);
+  std::memcpy(out, &h, sizeof h);
+  out += sizeof h;
+  for (const std::string_view& s : v) {
+    if (!s.empty()) std::memcpy(out, s.data(), s.size());
+    out += s.size();
+  }
   ++records_;
 }
 
@@ -44,8 +67,9 @@ void RecordBatch::on_rejected(const RejectedRecord& r) {
   h.reason = static_cast<uint8_t>(r.reason);
   std::string_view id = r.order_id ? std::string_view(*r.order_id) : std::string_view();
   h.len[0] = static_cast<uint32_t>(id.size());
-  bytes_.append(reinterpret_cast<const char*>(&h), sizeof h);
-  bytes_.append(id);
+  char* out = extend(sizeof h + id.size());
+  std::memcpy(out, &h, sizeof h);
+  if (!id.empty()) std::memcpy(out + sizeof h, id.data(), id.size());
   ++records_;
 }
 
@@ -84,7 +108,7 @@ Order to_order(const Header& h, const std::string_view (&v)[kStrings], const cha
 void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
   // The sink hears of each order kLookahead records before it gets it (time to prefetch).
   constexpr size_t kLookahead = 8;
-  const char* p = bytes_.data();
+  const char* p = bytes_.get();
   const char* ahead = p;
   size_t ahead_i = 0;
   Header h;

@@ -3,7 +3,8 @@
 // stores once the whole document has parsed.
 #pragma once
 
-#include <string>
+#include <cstddef>
+#include <memory>
 
 #include "guesttrack/parse.hpp"
 
@@ -18,8 +19,9 @@ class RecordBatch : public OrderSink {
   void on_rejected(const RejectedRecord& rejected) override;
 
   size_t size() const noexcept { return records_; }
+  /// Empties the batch; the buffer is kept (a batch reused is already in memory).
   void clear() noexcept {
-    bytes_.clear();
+    used_ = 0;
     records_ = 0;
   }
   /// Hands every held record to `sink` in order, numbering them from `first_index`. Views in
@@ -27,8 +29,12 @@ class RecordBatch : public OrderSink {
   void replay(OrderSink& sink, uint64_t first_index) const;
 
  private:
+  /// Room for n more bytes at the end of the buffer; returns where they start.
+  char* extend(size_t n);
+
   const char* document_;
-  std::string bytes_;
+  std::unique_ptr<char[]> bytes_;
+  size_t used_ = 0, capacity_ = 0;
   size_t records_ = 0;
 };
 

@@ -4,7 +4,7 @@
 // O(1). Money is summed in KoboSum (128-bit); only rates and day counts are doubles.
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
+#include <cstdint>
 
 #include "guesttrack/normalize.hpp"
 #include "tracker_impl.hpp"
@@ -21,7 +21,14 @@ struct Grouping {
   std::vector<uint8_t> excluded_status;  ///< per status id (index 0: no status)
 
   size_t count(uint32_t c) const { return begin[c + 1] - begin[c]; }
+  /// Starts loading customer c's first few orders: a loop over customers reads each one's
+  /// orders, which lie anywhere in memory, so it asks for them kPrefetchAhead customers early.
+  void prefetch(const Tracker::Impl& t, uint32_t c) const {
+    for (uint32_t k = begin[c]; k < begin[c + 1] && k < begin[c] + 4; ++k)
+      __builtin_prefetch(&t.orders[orders[k]]);
+  }
 };
+constexpr uint32_t kPrefetchAhead = 8;
 
 // A customer's orders in time order: by createdAt, then arrival.
 struct Earlier {
@@ -54,9 +61,11 @@ Grouping group_counted(const Tracker::Impl& t) {
     const StoredOrder& o = t.orders[i];
     if (!g.excluded_status[o.status]) g.orders[fill[o.customer]++] = i;
   }
-  for (size_t c = 0; c + 1 < g.begin.size(); ++c)
+  for (size_t c = 0; c + 1 < g.begin.size(); ++c) {
+    if (c + kPrefetchAhead + 1 < g.begin.size()) g.prefetch(t, static_cast<uint32_t>(c + kPrefetchAhead));
     if (g.begin[c + 1] - g.begin[c] > 1)
       std::sort(g.orders.begin() + g.begin[c], g.orders.begin() + g.begin[c + 1], Earlier{t});
+  }
   return g;
 }
 
@@ -99,23 +108,28 @@ CustomerSummary summarize(const Tracker::Impl& t, const Grouping& g, uint32_t c)
   return s;
 }
 
-// The most recent counted order's non-empty value of a field ("" when none has one).
-std::string_view latest_field(const Tracker::Impl& t, const Grouping& g, uint32_t c,
-                              ContactField f) {
-  for (uint32_t k = g.begin[c + 1]; k > g.begin[c]; --k) {
-    std::string_view v = detail::decode_contact_field(t.arena.get(t.orders[g.orders[k - 1]].contact), f);
-    if (!v.empty()) return v;
+// Contact fields [0, count) of customer c from its counted orders, latest first: each field is
+// the most recent non-empty value ("" when no order has one). One decode per order visited;
+// stops once every field is found.
+void latest_contact(const Tracker::Impl& t, const Grouping& g, uint32_t c, std::string_view* out,
+                    int count) {
+  int missing = count;
+  for (int f = 0; f < count; ++f) out[f] = {};
+  for (uint32_t k = g.begin[c + 1]; k > g.begin[c] && missing; --k) {
+    std::string_view fields[kContactFieldCount];
+    int n = detail::decode_contact(t.arena.get(t.orders[g.orders[k - 1]].contact), fields, count);
+    for (int f = 0; f < n; ++f)
+      if (out[f].empty() && !fields[f].empty()) out[f] = fields[f], --missing;
   }
-  return {};
 }
 
 GuestProfile build_profile(const Tracker::Impl& t, const Grouping& g, const CustomerSummary& s) {
   GuestProfile p;
   p.email = std::string(t.customer_email(s.customer));
-  for (int f = 0; f < kContactFieldCount; ++f) {
-    std::string_view v = latest_field(t, g, s.customer, static_cast<ContactField>(f));
-    if (!v.empty()) p.contact[f] = std::string(v);
-  }
+  std::string_view contact[kContactFieldCount];
+  latest_contact(t, g, s.customer, contact, kContactFieldCount);
+  for (int f = 0; f < kContactFieldCount; ++f)
+    if (!contact[f].empty()) p.contact[f] = std::string(contact[f]);
   if (!p.contact[static_cast<int>(ContactField::country)])
     p.contact[static_cast<int>(ContactField::country)] = "Nigeria";
   p.total_orders = s.orders;
@@ -267,6 +281,7 @@ Report Tracker::report(const ReportOptions& opt) const {
   guests.reserve(t.customers.size());  // (untouched room costs no memory)
   std::vector<int64_t> days_to_convert_ms;
   for (uint32_t c = 0; c < t.customers.size(); ++c) {
+    if (c + kPrefetchAhead < t.customers.size()) g.prefetch(t, c + kPrefetchAhead);
     if (g.count(c) == 0) continue;
     ++r.orders.new_;
     const StoredOrder& first = t.orders[g.orders[g.begin[c]]];
@@ -315,39 +330,61 @@ Report Tracker::report(const ReportOptions& opt) const {
     r.conversion.median_days_to_convert = ms / static_cast<double>(kMsPerDay);
   }
 
-  // Geography, new guests per month, retention: by each guest's profile and orders.
-  std::unordered_map<std::string_view, size_t> state_rows;
-  std::unordered_map<std::string, size_t> city_rows;
+  // Geography, new guests per month, retention: by each guest's latest place and its orders.
+  // Guests are visited in customer order, their latest orders at random in memory: the loop
+  // loads the latest order of the guest kAhead on, and that order's contact blob half as far.
+  constexpr int kCity = static_cast<int>(ContactField::city);
+  constexpr int kState = static_cast<int>(ContactField::state);
+  constexpr size_t kAhead = 16;
+  auto latest_order = [&](size_t i) -> const StoredOrder& {
+    return t.orders[g.orders[g.begin[guests[i].customer + 1] - 1]];
+  };
+  StringIndex state_rows, city_rows;
   std::vector<Report::Cohort> cohorts;
-  std::unordered_map<int64_t, size_t> cohort_rows;
-  std::string city_key;
-  for (const CustomerSummary& s : guests) {
-    std::string_view state = latest_field(t, g, s.customer, ContactField::state);
-    std::string_view city = latest_field(t, g, s.customer, ContactField::city);
-    if (state.empty()) state = "Unknown";
-    if (city.empty()) city = "Unknown";
-    auto [sit, snew] = state_rows.try_emplace(state, r.by_state.size());
-    if (snew) r.by_state.push_back({std::string(state), 0, 0});
-    r.by_state[sit->second].guests++;
-    r.by_state[sit->second].revenue += s.spent;
-    city_key.assign(city);
-    city_key.push_back('\0');
-    city_key.append(state);
-    auto [cit, cnew] = city_rows.try_emplace(city_key, r.by_city.size());  // copies the key only when new
-    if (cnew) r.by_city.push_back({std::string(city), std::string(state), 0, 0});
-    r.by_city[cit->second].guests++;
-    r.by_city[cit->second].revenue += s.spent;
+  std::vector<uint32_t> cohort_row(r.monthly.size(), UINT32_MAX);  // by month - first_month
+  for (size_t i = 0; i < guests.size(); ++i) {
+    if (i + kAhead < guests.size()) __builtin_prefetch(&latest_order(i + kAhead));
+    if (i + kAhead / 2 < guests.size()) {
+      std::string_view blob = t.arena.get(latest_order(i + kAhead / 2).contact);
+      if (!blob.empty()) __builtin_prefetch(blob.data());
+    }
+    const CustomerSummary& s = guests[i];
+    std::string_view place[kState + 1];
+    latest_contact(t, g, s.customer, place, kState + 1);
+    std::string_view state = place[kState].empty() ? "Unknown" : place[kState];
+    std::string_view city = place[kCity].empty() ? "Unknown" : place[kCity];
+    uint64_t state_hash = hash_bytes(state);
+    int64_t row = state_rows.find(state_hash, [&](uint32_t k) { return r.by_state[k].state == state; });
+    if (row < 0) {
+      row = static_cast<int64_t>(r.by_state.size());
+      state_rows.insert(state_hash, static_cast<uint32_t>(row));
+      r.by_state.push_back({std::string(state), 0, 0});
+    }
+    r.by_state[row].guests++;
+    r.by_state[row].revenue += s.spent;
+    uint64_t city_hash = (hash_bytes(city) * 0x9E3779B97F4A7C15ULL) ^ state_hash;
+    row = city_rows.find(city_hash, [&](uint32_t k) {
+      return r.by_city[k].city == city && r.by_city[k].state == state;
+    });
+    if (row < 0) {
+      row = static_cast<int64_t>(r.by_city.size());
+      city_rows.insert(city_hash, static_cast<uint32_t>(row));
+      r.by_city.push_back({std::string(city), std::string(state), 0, 0});
+    }
+    r.by_city[row].guests++;
+    r.by_city[row].revenue += s.spent;
 
     int64_t cohort = month_of[g.orders[g.begin[s.customer]]];  // the first order's month
     r.monthly[cohort - first_month].new_guests++;
-    auto [rit, rnew] = cohort_rows.try_emplace(cohort, cohorts.size());
-    if (rnew) {
+    uint32_t& cohort_at = cohort_row[static_cast<size_t>(cohort - first_month)];
+    if (cohort_at == UINT32_MAX) {
+      cohort_at = static_cast<uint32_t>(cohorts.size());
       Report::Cohort co;
       co.month = cohort;
       co.returned.assign(static_cast<size_t>(last_month - cohort + 1), 0);
       cohorts.push_back(std::move(co));
     }
-    Report::Cohort& co = cohorts[rit->second];
+    Report::Cohort& co = cohorts[cohort_at];
     co.size++;
     int64_t prev = -1;
     for (uint32_t k = g.begin[s.customer]; k < g.begin[s.customer + 1]; ++k) {
@@ -429,9 +466,13 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
   for (uint32_t c = 0; c < t.customers.size(); ++c) {
     if (!is_guest_customer(t, g, c)) continue;
     if (!needle.empty()) {
+      static_assert(static_cast<int>(ContactField::phone) < 2 &&
+                    static_cast<int>(ContactField::full_name) < 2);
+      std::string_view contact[2];
+      latest_contact(t, g, c, contact, 2);
       bool hit = lower_contains(t.customer_email(c), needle) ||
-                 lower_contains(latest_field(t, g, c, ContactField::phone), needle) ||
-                 lower_contains(latest_field(t, g, c, ContactField::full_name), needle);
+                 lower_contains(contact[static_cast<int>(ContactField::phone)], needle) ||
+                 lower_contains(contact[static_cast<int>(ContactField::full_name)], needle);
       if (!hit) continue;
     }
     list.push_back(summarize(t, g, c));

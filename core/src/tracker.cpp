@@ -85,20 +85,26 @@ StringRef store_contact(const Order& order, Arena* arena) {
   return r;
 }
 
-std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept {
+int decode_contact(std::string_view blob, std::string_view* out, int count) noexcept {
   size_t p = 0;
-  for (int f = 0;; ++f) {
+  for (int f = 0; f < count && f < kContactFieldCount; ++f) {
     size_t len = 0;
     for (int shift = 0; p < blob.size(); shift += 7) {
       unsigned char b = static_cast<unsigned char>(blob[p++]);
       len |= static_cast<size_t>(b & 0x7F) << shift;
       if (!(b & 0x80)) break;
     }
-    if (p + len > blob.size()) return {};
-    if (f == static_cast<int>(field)) return blob.substr(p, len);
+    if (p + len > blob.size()) return f;
+    out[f] = blob.substr(p, len);
     p += len;
-    if (f + 1 >= kContactFieldCount) return {};
   }
+  return count < kContactFieldCount ? count : kContactFieldCount;
+}
+
+std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept {
+  std::string_view fields[kContactFieldCount];
+  int f = static_cast<int>(field);
+  return decode_contact(blob, fields, f + 1) > f ? fields[f] : std::string_view();
 }
 
 }  // namespace detail

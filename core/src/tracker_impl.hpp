@@ -151,6 +151,9 @@ enum OrderFlags : uint8_t {
 
 /// Stores an order's contact fields as one blob (varint length + bytes each); decodes one field.
 StringRef store_contact(const Order& order, Arena* arena);
+/// Decodes the first `count` fields into out[0..count); returns how many it could (fewer only
+/// for a damaged blob).
+int decode_contact(std::string_view blob, std::string_view* out, int count) noexcept;
 std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept;
 
 /// One id's winning version.
