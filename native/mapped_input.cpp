@@ -42,7 +42,7 @@ bool MappedInput::open(const std::string& path, std::string* error) {
     size_t total = (size + kInputPadding + page - 1) / page * page;
     void* base = mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base != MAP_FAILED) {
-      void* file = mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+      void* file = mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
       if (file != MAP_FAILED) {
         madvise(base, size, MADV_SEQUENTIAL);
         data_ = static_cast<char*>(base);
