@@ -106,18 +106,19 @@ Order to_order(const Header& h, const std::string_view (&v)[kStrings], const cha
 }  // namespace
 
 void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
-  // The sink hears of each order kLookahead records before it gets it (time to prefetch).
-  constexpr size_t kLookahead = 8;
+  // The sink hears of each order twice before it gets it (on_upcoming stages 0 and 1).
+  constexpr size_t kAhead[2] = {8, 4};
   const char* p = bytes_.get();
-  const char* ahead = p;
-  size_t ahead_i = 0;
+  const char* ahead[2] = {p, p};
+  size_t ahead_i[2] = {0, 0};
   Header h;
   std::string_view v[kStrings];
   for (size_t i = 0; i < records_; ++i) {
-    for (; ahead_i < records_ && ahead_i <= i + kLookahead; ++ahead_i) {
-      ahead = decode(ahead, &h, v);
-      if (h.kind == 0) sink.on_upcoming(to_order(h, v, document_));
-    }
+    for (int stage = 0; stage < 2; ++stage)
+      for (; ahead_i[stage] < records_ && ahead_i[stage] <= i + kAhead[stage]; ++ahead_i[stage]) {
+        ahead[stage] = decode(ahead[stage], &h, v);
+        if (h.kind == 0) sink.on_upcoming(to_order(h, v, document_), stage);
+      }
     p = decode(p, &h, v);
     if (h.kind == 1) {
       RejectedRecord r;

@@ -38,6 +38,19 @@ StringRef Arena::store(std::string_view s) {
   return r;
 }
 
+uint32_t CustomerKeys::add(std::string_view key) {
+  Record& r = records_.emplace_back();
+  if (key.size() < kLong && key.size() <= sizeof r.bytes) {
+    r.len = static_cast<uint8_t>(key.size());
+    std::memcpy(r.bytes, key.data(), key.size());
+  } else {
+    r.len = kLong;
+    StringRef ref = long_keys_.store(key);
+    std::memcpy(r.bytes, &ref, sizeof ref);
+  }
+  return static_cast<uint32_t>(records_.size() - 1);
+}
+
 uint64_t customer_hash(char kind, std::string_view text) noexcept {
   uint64_t h = hash_bytes(text) ^ (static_cast<uint64_t>(static_cast<unsigned char>(kind)) << 56);
   h *= 0xBF58476D1CE4E5B9ULL;
@@ -113,10 +126,9 @@ uint32_t Tracker::Impl::customer_for(char kind, std::string_view text) {
   uint64_t h = customer_hash(kind, text);
   int64_t found = find_customer(kind, text, h);
   if (found >= 0) return static_cast<uint32_t>(found);
-  uint32_t c = static_cast<uint32_t>(customers.size());
   scratch.assign(1, kind);
   scratch.append(text);
-  customers.push_back(customer_arena.store(scratch));
+  uint32_t c = customers.add(scratch);
   customer_index.insert(h, c);
   return c;
 }
@@ -133,10 +145,14 @@ int64_t Tracker::Impl::find_customer(char kind, std::string_view text) const {
   return find_customer(kind, text, customer_hash(kind, text));
 }
 
-void Tracker::Impl::prefetch(const Order& order) const noexcept {
-  order_index.prefetch(hash_bytes(order.id));
+void Tracker::Impl::prefetch(const Order& order, int stage) const noexcept {
   auto [kind, text] = customer_of(order);
-  customer_index.prefetch(customer_hash(kind, text));
+  if (stage == 0) {
+    order_index.prefetch(hash_bytes(order.id));
+    customer_index.prefetch(customer_hash(kind, text));
+  } else if (int64_t c = customer_index.likely(customer_hash(kind, text)); c >= 0) {
+    customers.prefetch(static_cast<uint32_t>(c));
+  }
 }
 
 uint32_t Tracker::Impl::status_for(std::string_view status) {
@@ -267,7 +283,7 @@ AddOutcome Tracker::add(const Order& order) {
   return impl_->add(order);
 }
 
-void Tracker::prefetch(const Order& order) const noexcept { impl_->prefetch(order); }
+void Tracker::prefetch(const Order& order, int stage) const noexcept { impl_->prefetch(order, stage); }
 
 void Tracker::add_rejected(std::optional<std::string_view> order_id, Rejection reason) {
   impl_->add_rejected(impl_->records++, order_id, reason);
@@ -287,7 +303,7 @@ class TrackerSink : public OrderSink {
     if (o != AddOutcome::inserted) ++result_->duplicates;
     if (o == AddOutcome::kept) ++result_->unchanged;
   }
-  void on_upcoming(const Order& order) override { tracker_.prefetch(order); }
+  void on_upcoming(const Order& order, int stage) override { tracker_.prefetch(order, stage); }
   void on_rejected(const RejectedRecord& r) override {
     tracker_.add_rejected(r.order_id, r.reason);
     if (result_) result_->rejected.push_back(r);

@@ -111,6 +111,18 @@ class StringIndex {
   void prefetch(uint64_t hash) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash32(hash))]);
   }
+  /// The value of the first slot on `hash`'s probe path whose 32 hash bits match, without
+  /// comparing keys: the likely answer of find(), so its key can be loaded early. -1 if none.
+  int64_t likely(uint64_t hash) const noexcept {
+    if (slots_.empty()) return -1;
+    size_t mask = slots_.size() - 1;
+    uint32_t tag = hash32(hash);
+    for (size_t i = home(tag);; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.value == 0) return -1;
+      if (s.tag == tag) return s.value - 1;
+    }
+  }
   /// Room for `n` keys without growing.
   void reserve(size_t n) {
     size_t want = 1024;
@@ -141,6 +153,32 @@ class StringIndex {
   }
   std::vector<Slot> slots_;
   size_t size_ = 0;
+};
+
+/// Customer keys by number. Each key has a 32-byte record holding it whole when it is short (as
+/// most are: 'e' + an email), so comparing against it touches one cache line, which a prefetch
+/// can bring in ahead; longer keys are kept in an arena and the record points to them.
+class CustomerKeys {
+ public:
+  uint32_t add(std::string_view key);
+  std::string_view get(uint32_t c) const noexcept {
+    const Record& r = records_[c];
+    if (r.len != kLong) return std::string_view(r.bytes, r.len);
+    StringRef ref;
+    std::memcpy(&ref, r.bytes, sizeof ref);
+    return long_keys_.get(ref);
+  }
+  void prefetch(uint32_t c) const noexcept { __builtin_prefetch(&records_[c]); }
+  size_t size() const noexcept { return records_.size(); }
+
+ private:
+  struct alignas(32) Record {
+    uint8_t len;  ///< kLong: `bytes` holds a StringRef into long_keys_
+    char bytes[31];
+  };
+  static constexpr uint8_t kLong = 0xFF;
+  ChunkedVector<Record> records_;
+  Arena long_keys_;
 };
 
 enum OrderFlags : uint8_t {
@@ -184,10 +222,7 @@ struct Tracker::Impl {
   /// Key: 'e' + normalised email, or 'b' + buyerId for a registered order without a valid
   /// email (the SPEC's "buyer:<buyerId>"). The kind byte keeps the two apart whatever an email
   /// looks like ("buyer:x@y.z" is a valid email).
-  std::vector<StringRef> customers;   ///< in customer_arena
-  /// The customer keys, apart from the other strings: the lookup for every order compares one,
-  /// and together they stay in few cache lines and pages.
-  Arena customer_arena;
+  CustomerKeys customers;
   StringIndex customer_index;
   std::vector<std::string> statuses;
   std::unordered_map<std::string, uint32_t> status_index;
@@ -204,14 +239,15 @@ struct Tracker::Impl {
     if (!order.is_guest() && order.email.empty()) return {'b', order.buyer_id};
     return {'e', order.email};
   }
-  /// Starts loading the index slots add(order) will read.
-  void prefetch(const Order& order) const noexcept;
+  /// Starts loading what add(order) will read: stage 0 the index slots; stage 1 (later, once
+  /// those have arrived) the customer key the lookup will compare.
+  void prefetch(const Order& order, int stage) const noexcept;
   uint32_t status_for(std::string_view status);
   AddOutcome add(const Order& order);
   void add_rejected(uint64_t index, std::optional<std::string_view> id, Rejection reason);
   /// Order form of a stored order (views into the arena and `contact_storage`).
   Order to_order(const StoredOrder& s, std::string (&contact_storage)[kContactFieldCount]) const;
-  std::string_view customer_key(uint32_t c) const noexcept { return customer_arena.get(customers[c]); }
+  std::string_view customer_key(uint32_t c) const noexcept { return customers.get(c); }
   /// The customer's email ("" for one keyed by buyer id).
   std::string_view customer_email(uint32_t c) const noexcept {
     std::string_view k = customer_key(c);

@@ -26,8 +26,10 @@ class OrderSink {
   virtual void on_order(uint64_t index, const Order& order) = 0;
   virtual void on_rejected(const RejectedRecord& rejected) = 0;
   /// A hint that `order` will be delivered soon, so a sink may start loading what it will
-  /// need. The views are valid during the call only. Not every producer gives hints.
-  virtual void on_upcoming(const Order& /*order*/) {}
+  /// need: given twice, at stage 0 (about 8 records ahead) and stage 1 (about 4 ahead, when
+  /// what stage 0 asked for has arrived and can lead to the next loads). The views are valid
+  /// during the call only. Not every producer gives hints.
+  virtual void on_upcoming(const Order& /*order*/, int /*stage*/) {}
   /// Called now and then with the bytes consumed so far.
   virtual void on_progress(uint64_t /*bytes_done*/, uint64_t /*records_done*/) {}
 };
