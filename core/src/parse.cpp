@@ -9,9 +9,8 @@
 #include <cstring>
 #include <string>
 
-#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
-#define GUESTTRACK_NO_THREADS 1
-#else
+#include "threads.hpp"
+#ifndef GUESTTRACK_NO_THREADS
 #include <condition_variable>
 #include <deque>
 #include <map>

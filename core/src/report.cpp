@@ -7,7 +7,11 @@
 #include <cstdint>
 
 #include "guesttrack/normalize.hpp"
+#include "threads.hpp"
 #include "tracker_impl.hpp"
+#ifndef GUESTTRACK_NO_THREADS
+#include <future>
+#endif
 
 namespace guesttrack {
 namespace {
@@ -48,9 +52,9 @@ std::vector<uint8_t> excluded_statuses(const Tracker::Impl& t) {
   return excluded;
 }
 
-Grouping group_counted(const Tracker::Impl& t) {
+Grouping group_counted(const Tracker::Impl& t, std::vector<uint8_t> excluded) {
   Grouping g;
-  g.excluded_status = excluded_statuses(t);
+  g.excluded_status = std::move(excluded);
   g.begin.assign(t.customers.size() + 1, 0);
   for (const StoredOrder& o : t.orders)
     if (!g.excluded_status[o.status]) ++g.begin[o.customer + 1];
@@ -172,9 +176,11 @@ int score(uint64_t k, uint64_t n) { return 1 + static_cast<int>((5 * k) / n); }
 // binary search (ties share a score).
 class RfmScorer {
  public:
-  RfmScorer(const std::vector<CustomerSummary>& guests, EpochMs as_of) : as_of_(as_of) {
+  explicit RfmScorer(EpochMs as_of) : as_of_(as_of) {}
+  /// Takes the measures of the guests to be scored against.
+  void measure(const std::vector<CustomerSummary>& guests) {
     for (const CustomerSummary& s : guests) {
-      recency_.push_back(as_of - s.last);
+      recency_.push_back(as_of_ - s.last);
       frequency_.push_back(s.orders);
       monetary_.push_back(s.spent);
     }
@@ -212,60 +218,82 @@ const char* rfm_segment(int r, int f) noexcept {
   return "hibernating";
 }
 
-Report Tracker::report(const ReportOptions& opt) const {
-  const Impl& t = *impl_;
-  Grouping g = group_counted(t);
-  Report r;
-  r.orders.duplicates = t.duplicates;
-  r.orders.rejected = t.rejected_count;
-  r.data_quality.rejected = t.rejected;
+namespace {
 
-  // Order-level figures.
+// Runs two independent parts of a report: natively the first on a second thread while the
+// second runs on this one, when the tracker is big enough to pay for a thread; otherwise (WASM,
+// small trackers) one after the other. The parts never write the same memory, so the figures
+// are the same either way.
+class Fork {
+ public:
+  explicit Fork(size_t orders) : threads_(kThreads && orders >= kMinOrders) {}
+  template <class A, class B>
+  void operator()(A&& a, B&& b) const {
+#ifndef GUESTTRACK_NO_THREADS
+    if (threads_) {
+      auto first = std::async(std::launch::async, std::forward<A>(a));
+      b();
+      first.get();  // (an exception in either part reaches the caller)
+      return;
+    }
+#endif
+    a();
+    b();
+  }
+
+ private:
+#ifdef GUESTTRACK_NO_THREADS
+  static constexpr bool kThreads = false;
+#else
+  static constexpr bool kThreads = true;
+#endif
+  static constexpr size_t kMinOrders = 32768;
+  [[maybe_unused]] bool threads_;
+};
+
+// Order-level figures and each counted order's month: everything that needs no grouping.
+struct OrderLevel {
+  std::vector<int32_t> month_of;  ///< per order (counted ones), months since 1970
   bool any = false;
   EpochMs latest = 0;
   int64_t first_month = 0, last_month = 0;
-  std::vector<int32_t> month_of(t.orders.size());  // each counted order's month, worked out once
+};
+
+OrderLevel order_level(const Tracker::Impl& t, const std::vector<uint8_t>& excluded,
+                       const ReportOptions& opt, Report* r) {
+  OrderLevel ol;
+  ol.month_of.resize(t.orders.size());
   for (size_t i = 0; i < t.orders.size(); ++i) {
     const StoredOrder& o = t.orders[i];
-    if (g.excluded_status[o.status]) {
-      ++r.orders.excluded[t.statuses[o.status - 1]];
+    if (excluded[o.status]) {
+      ++r->orders.excluded[t.statuses[o.status - 1]];
       continue;
     }
-    ++r.orders.counted;
-    bool guest = o.flags & detail::kGuestOrder;
-    if (guest) {
-      ++r.orders.guest;
-      r.revenue.guest += o.total;
+    ++r->orders.counted;
+    if (o.flags & detail::kGuestOrder) {
+      ++r->orders.guest;
+      r->revenue.guest += o.total;
     } else {
-      ++r.orders.registered;
-      r.revenue.registered += o.total;
+      ++r->orders.registered;
+      r->revenue.registered += o.total;
     }
-    if (o.flags & detail::kEmailChanged) ++r.data_quality.emails_normalised;
-    if (o.flags & detail::kStateChanged) ++r.data_quality.states_normalised;
+    if (o.flags & detail::kEmailChanged) ++r->data_quality.emails_normalised;
+    if (o.flags & detail::kStateChanged) ++r->data_quality.states_normalised;
     int64_t m = month_index(o.created_at, opt.tz_offset_minutes);
-    month_of[i] = static_cast<int32_t>(m);  // months since 1970: far inside int32
-    if (!any || o.created_at > latest) latest = o.created_at;
-    if (!any || m < first_month) first_month = m;
-    if (!any || m > last_month) last_month = m;
-    any = true;
+    ol.month_of[i] = static_cast<int32_t>(m);  // months since 1970: far inside int32
+    if (!ol.any || o.created_at > ol.latest) ol.latest = o.created_at;
+    if (!ol.any || m < ol.first_month) ol.first_month = m;
+    if (!ol.any || m > ol.last_month) ol.last_month = m;
+    ol.any = true;
   }
-  r.revenue.total = r.revenue.guest + r.revenue.registered;
-  if (r.revenue.total != 0)
-    r.revenue.guest_share = static_cast<double>(r.revenue.guest) / static_cast<double>(r.revenue.total);
-  if (r.orders.guest) r.average_order_value.guest = mean_kobo(r.revenue.guest, r.orders.guest);
-  if (r.orders.registered)
-    r.average_order_value.registered = mean_kobo(r.revenue.registered, r.orders.registered);
-  if (r.orders.counted) r.average_order_value.all = mean_kobo(r.revenue.total, r.orders.counted);
-  r.as_of = opt.as_of;
-  if (!r.as_of && any) r.as_of = latest;
-
-  if (any) {
-    r.monthly.resize(static_cast<size_t>(last_month - first_month + 1));
-    for (size_t i = 0; i < r.monthly.size(); ++i) r.monthly[i].month = first_month + static_cast<int64_t>(i);
+  if (ol.any) {
+    r->monthly.resize(static_cast<size_t>(ol.last_month - ol.first_month + 1));
+    for (size_t i = 0; i < r->monthly.size(); ++i)
+      r->monthly[i].month = ol.first_month + static_cast<int64_t>(i);
     for (size_t i = 0; i < t.orders.size(); ++i) {
       const StoredOrder& o = t.orders[i];
-      if (g.excluded_status[o.status]) continue;
-      Report::MonthRow& row = r.monthly[static_cast<size_t>(month_of[i] - first_month)];
+      if (excluded[o.status]) continue;
+      Report::MonthRow& row = r->monthly[static_cast<size_t>(ol.month_of[i] - ol.first_month)];
       if (o.flags & detail::kGuestOrder) {
         ++row.guest_orders;
         row.guest_revenue += o.total;
@@ -275,76 +303,126 @@ Report Tracker::report(const ReportOptions& opt) const {
       }
     }
   }
+  return ol;
+}
 
-  // Customer-level figures.
+// Customer-level counts over customers [begin, end), and the guests among them.
+struct CustomerLevel {
+  uint64_t customers = 0, registered = 0, converted = 0, guest = 0;
   std::vector<CustomerSummary> guests;
-  guests.reserve(t.customers.size());  // (untouched room costs no memory)
   std::vector<int64_t> days_to_convert_ms;
-  for (uint32_t c = 0; c < t.customers.size(); ++c) {
-    if (c + kPrefetchAhead < t.customers.size()) g.prefetch(t, c + kPrefetchAhead);
+
+  void take(CustomerLevel&& other) {
+    customers += other.customers;
+    registered += other.registered;
+    converted += other.converted;
+    guest += other.guest;
+    guests.insert(guests.end(), other.guests.begin(), other.guests.end());
+    days_to_convert_ms.insert(days_to_convert_ms.end(), other.days_to_convert_ms.begin(),
+                              other.days_to_convert_ms.end());
+  }
+};
+
+void customer_level(const Tracker::Impl& t, const Grouping& g, uint32_t begin, uint32_t end,
+                    CustomerLevel* out) {
+  CustomerLevel& cl = *out;
+  for (uint32_t c = begin; c < end; ++c) {
+    if (c + kPrefetchAhead < end) g.prefetch(t, c + kPrefetchAhead);
     if (g.count(c) == 0) continue;
-    ++r.orders.new_;
+    ++cl.customers;
     const StoredOrder& first = t.orders[g.orders[g.begin[c]]];
     const StoredOrder* first_registered = nullptr;
     for (uint32_t k = g.begin[c]; k < g.begin[c + 1] && !first_registered; ++k)
       if (!(t.orders[g.orders[k]].flags & detail::kGuestOrder)) first_registered = &t.orders[g.orders[k]];
     if (first_registered) {
-      ++r.customers.registered;
+      ++cl.registered;
       if (first.flags & detail::kGuestOrder) {
-        ++r.customers.converted;
-        days_to_convert_ms.push_back(first_registered->created_at - first.created_at);
+        ++cl.converted;
+        cl.days_to_convert_ms.push_back(first_registered->created_at - first.created_at);
       }
       continue;
     }
-    ++r.customers.guest;
-    guests.push_back(summarize(t, g, c));
+    ++cl.guest;
+    cl.guests.push_back(summarize(t, g, c));
   }
-  r.customers.total = r.customers.registered + r.customers.guest;
-  r.orders.returning = r.orders.counted - r.orders.new_;
+}
 
-  uint64_t n = guests.size();
-  r.guests.repeat = static_cast<uint64_t>(
-      std::count_if(guests.begin(), guests.end(), [](const CustomerSummary& s) { return s.orders >= 2; }));
-  if (n) {
-    r.guests.repeat_rate = static_cast<double>(r.guests.repeat) / static_cast<double>(n);
-    KoboSum sum = 0;
-    std::vector<KoboSum> spent;
-    spent.reserve(n);
-    for (const CustomerSummary& s : guests) {
-      sum += s.spent;
-      spent.push_back(s.spent);
+// Geography, new guests per month and retention cohorts of a run of guests; two runs merge.
+struct Geography {
+  std::vector<Report::StateRow> by_state;
+  std::vector<Report::CityRow> by_city;
+  std::vector<Report::Cohort> cohorts;
+  std::vector<uint64_t> new_guests;  ///< by month - first_month
+  StringIndex state_rows, city_rows;
+  std::vector<uint32_t> cohort_row;  ///< by month - first_month; UINT32_MAX: none yet
+
+  Geography(size_t months) : new_guests(months, 0), cohort_row(months, UINT32_MAX) {}
+
+  Report::StateRow& state(std::string_view name) {
+    uint64_t h = hash_bytes(name);
+    int64_t row = state_rows.find(h, [&](uint32_t k) { return by_state[k].state == name; });
+    if (row >= 0) return by_state[static_cast<size_t>(row)];
+    state_rows.insert(h, static_cast<uint32_t>(by_state.size()));
+    by_state.push_back({std::string(name), 0, 0});
+    return by_state.back();
+  }
+  Report::CityRow& city(std::string_view name, std::string_view state) {
+    uint64_t h = (hash_bytes(name) * 0x9E3779B97F4A7C15ULL) ^ hash_bytes(state);
+    int64_t row = city_rows.find(h, [&](uint32_t k) {
+      return by_city[k].city == name && by_city[k].state == state;
+    });
+    if (row >= 0) return by_city[static_cast<size_t>(row)];
+    city_rows.insert(h, static_cast<uint32_t>(by_city.size()));
+    by_city.push_back({std::string(name), std::string(state), 0, 0});
+    return by_city.back();
+  }
+  Report::Cohort& cohort(int64_t month, int64_t first_month, int64_t last_month) {
+    uint32_t& at = cohort_row[static_cast<size_t>(month - first_month)];
+    if (at == UINT32_MAX) {
+      at = static_cast<uint32_t>(cohorts.size());
+      Report::Cohort co;
+      co.month = month;
+      co.returned.assign(static_cast<size_t>(last_month - month + 1), 0);
+      cohorts.push_back(std::move(co));
     }
-    r.guests.lifetime_value_mean = mean_kobo(sum, n);
-    r.guests.lifetime_value_median = median_kobo(std::move(spent));
+    return cohorts[at];
   }
-  r.conversion.converted = r.customers.converted;
-  if (r.customers.guest + r.customers.converted)
-    r.conversion.rate = static_cast<double>(r.customers.converted) /
-                        static_cast<double>(r.customers.guest + r.customers.converted);
-  if (!days_to_convert_ms.empty()) {
-    std::sort(days_to_convert_ms.begin(), days_to_convert_ms.end());
-    size_t m = days_to_convert_ms.size();
-    double ms = m % 2 ? static_cast<double>(days_to_convert_ms[m / 2])
-                      : (static_cast<double>(days_to_convert_ms[m / 2 - 1]) +
-                         static_cast<double>(days_to_convert_ms[m / 2])) / 2.0;
-    r.conversion.median_days_to_convert = ms / static_cast<double>(kMsPerDay);
+  void take(const Geography& other, int64_t first_month, int64_t last_month) {
+    for (const Report::StateRow& s : other.by_state) {
+      Report::StateRow& row = state(s.state);
+      row.guests += s.guests;
+      row.revenue += s.revenue;
+    }
+    for (const Report::CityRow& c : other.by_city) {
+      Report::CityRow& row = city(c.city, c.state);
+      row.guests += c.guests;
+      row.revenue += c.revenue;
+    }
+    for (const Report::Cohort& c : other.cohorts) {
+      Report::Cohort& co = cohort(c.month, first_month, last_month);
+      co.size += c.size;
+      for (size_t k = 0; k < c.returned.size(); ++k) co.returned[k] += c.returned[k];
+    }
+    for (size_t m = 0; m < new_guests.size(); ++m) new_guests[m] += other.new_guests[m];
   }
+};
 
-  // Geography, new guests per month, retention: by each guest's latest place and its orders.
-  // Guests are visited in customer order, their latest orders at random in memory: the loop
-  // loads the latest order of the guest kAhead on, and that order's contact blob half as far.
+// Guests [begin, end): each by its latest place and its orders' months. Guests are visited in
+// customer order, their latest orders at random in memory: the loop loads the latest order of
+// the guest kAhead on, and that order's contact blob half as far.
+Geography geography(const Tracker::Impl& t, const Grouping& g,
+                    const std::vector<CustomerSummary>& guests, size_t begin, size_t end,
+                    const OrderLevel& ol) {
   constexpr int kCity = static_cast<int>(ContactField::city);
   constexpr int kState = static_cast<int>(ContactField::state);
   constexpr size_t kAhead = 16;
+  Geography geo(static_cast<size_t>(ol.any ? ol.last_month - ol.first_month + 1 : 0));
   auto latest_order = [&](size_t i) -> const StoredOrder& {
     return t.orders[g.orders[g.begin[guests[i].customer + 1] - 1]];
   };
-  StringIndex state_rows, city_rows;
-  std::vector<Report::Cohort> cohorts;
-  std::vector<uint32_t> cohort_row(r.monthly.size(), UINT32_MAX);  // by month - first_month
-  for (size_t i = 0; i < guests.size(); ++i) {
-    if (i + kAhead < guests.size()) __builtin_prefetch(&latest_order(i + kAhead));
-    if (i + kAhead / 2 < guests.size()) {
+  for (size_t i = begin; i < end; ++i) {
+    if (i + kAhead < end) __builtin_prefetch(&latest_order(i + kAhead));
+    if (i + kAhead / 2 < end) {
       std::string_view blob = t.arena.get(latest_order(i + kAhead / 2).contact);
       if (!blob.empty()) __builtin_prefetch(blob.data());
     }
@@ -353,46 +431,81 @@ Report Tracker::report(const ReportOptions& opt) const {
     latest_contact(t, g, s.customer, place, kState + 1);
     std::string_view state = place[kState].empty() ? "Unknown" : place[kState];
     std::string_view city = place[kCity].empty() ? "Unknown" : place[kCity];
-    uint64_t state_hash = hash_bytes(state);
-    int64_t row = state_rows.find(state_hash, [&](uint32_t k) { return r.by_state[k].state == state; });
-    if (row < 0) {
-      row = static_cast<int64_t>(r.by_state.size());
-      state_rows.insert(state_hash, static_cast<uint32_t>(row));
-      r.by_state.push_back({std::string(state), 0, 0});
-    }
-    r.by_state[row].guests++;
-    r.by_state[row].revenue += s.spent;
-    uint64_t city_hash = (hash_bytes(city) * 0x9E3779B97F4A7C15ULL) ^ state_hash;
-    row = city_rows.find(city_hash, [&](uint32_t k) {
-      return r.by_city[k].city == city && r.by_city[k].state == state;
-    });
-    if (row < 0) {
-      row = static_cast<int64_t>(r.by_city.size());
-      city_rows.insert(city_hash, static_cast<uint32_t>(row));
-      r.by_city.push_back({std::string(city), std::string(state), 0, 0});
-    }
-    r.by_city[row].guests++;
-    r.by_city[row].revenue += s.spent;
+    Report::StateRow& state_row = geo.state(state);
+    state_row.guests++;
+    state_row.revenue += s.spent;
+    Report::CityRow& city_row = geo.city(city, state);
+    city_row.guests++;
+    city_row.revenue += s.spent;
 
-    int64_t cohort = month_of[g.orders[g.begin[s.customer]]];  // the first order's month
-    r.monthly[cohort - first_month].new_guests++;
-    uint32_t& cohort_at = cohort_row[static_cast<size_t>(cohort - first_month)];
-    if (cohort_at == UINT32_MAX) {
-      cohort_at = static_cast<uint32_t>(cohorts.size());
-      Report::Cohort co;
-      co.month = cohort;
-      co.returned.assign(static_cast<size_t>(last_month - cohort + 1), 0);
-      cohorts.push_back(std::move(co));
-    }
-    Report::Cohort& co = cohorts[cohort_at];
+    int64_t month = ol.month_of[g.orders[g.begin[s.customer]]];  // the first order's month
+    geo.new_guests[static_cast<size_t>(month - ol.first_month)]++;
+    Report::Cohort& co = geo.cohort(month, ol.first_month, ol.last_month);
     co.size++;
     int64_t prev = -1;
     for (uint32_t k = g.begin[s.customer]; k < g.begin[s.customer + 1]; ++k) {
-      int64_t off = month_of[g.orders[k]] - cohort;
+      int64_t off = ol.month_of[g.orders[k]] - month;
       if (off != prev) co.returned[static_cast<size_t>(off)]++;
       prev = off;
     }
   }
+  return geo;
+}
+
+}  // namespace
+
+Report Tracker::report(const ReportOptions& opt) const {
+  const Impl& t = *impl_;
+  Fork fork(t.orders.size());
+  Report r;
+  r.orders.duplicates = t.duplicates;
+  r.orders.rejected = t.rejected_count;
+  r.data_quality.rejected = t.rejected;
+
+  // Orders grouped by customer, alongside the order-level figures.
+  std::vector<uint8_t> excluded = excluded_statuses(t);
+  Grouping g;
+  OrderLevel ol;
+  fork([&] { g = group_counted(t, excluded); }, [&] { ol = order_level(t, excluded, opt, &r); });
+  r.revenue.total = r.revenue.guest + r.revenue.registered;
+  if (r.revenue.total != 0)
+    r.revenue.guest_share = static_cast<double>(r.revenue.guest) / static_cast<double>(r.revenue.total);
+  if (r.orders.guest) r.average_order_value.guest = mean_kobo(r.revenue.guest, r.orders.guest);
+  if (r.orders.registered)
+    r.average_order_value.registered = mean_kobo(r.revenue.registered, r.orders.registered);
+  if (r.orders.counted) r.average_order_value.all = mean_kobo(r.revenue.total, r.orders.counted);
+  r.as_of = opt.as_of;
+  if (!r.as_of && ol.any) r.as_of = ol.latest;
+
+  // Customer-level figures, the customers in two halves.
+  uint32_t customers = static_cast<uint32_t>(t.customers.size());
+  CustomerLevel cl, second;
+  cl.guests.reserve(customers);  // room for both halves (untouched room costs no memory)
+  second.guests.reserve(customers - customers / 2);
+  fork([&] { customer_level(t, g, 0, customers / 2, &cl); },
+       [&] { customer_level(t, g, customers / 2, customers, &second); });
+  cl.take(std::move(second));
+  const std::vector<CustomerSummary>& guests = cl.guests;
+  r.orders.new_ = cl.customers;
+  r.customers.registered = cl.registered;
+  r.customers.converted = cl.converted;
+  r.customers.guest = cl.guest;
+  r.customers.total = r.customers.registered + r.customers.guest;
+  r.orders.returning = r.orders.counted - r.orders.new_;
+  r.conversion.converted = r.customers.converted;
+  if (r.customers.guest + r.customers.converted)
+    r.conversion.rate = static_cast<double>(r.customers.converted) /
+                        static_cast<double>(r.customers.guest + r.customers.converted);
+
+  // Geography, new guests per month, retention: the guests in two halves, merged.
+  size_t n = guests.size();
+  Geography geo(0), geo_second(0);
+  fork([&] { geo = geography(t, g, guests, 0, n / 2, ol); },
+       [&] { geo_second = geography(t, g, guests, n / 2, n, ol); });
+  geo.take(geo_second, ol.first_month, ol.last_month);
+  for (size_t m = 0; m < geo.new_guests.size(); ++m) r.monthly[m].new_guests = geo.new_guests[m];
+  r.by_state = std::move(geo.by_state);
+  r.by_city = std::move(geo.by_city);
   std::sort(r.by_state.begin(), r.by_state.end(), [](const Report::StateRow& a, const Report::StateRow& b) {
     if (a.guests != b.guests) return a.guests > b.guests;
     if (a.revenue != b.revenue) return a.revenue > b.revenue;
@@ -404,15 +517,42 @@ Report Tracker::report(const ReportOptions& opt) const {
     if (a.city != b.city) return a.city < b.city;
     return a.state < b.state;
   });
-  std::sort(cohorts.begin(), cohorts.end(),
+  r.retention = std::move(geo.cohorts);
+  std::sort(r.retention.begin(), r.retention.end(),
             [](const Report::Cohort& a, const Report::Cohort& b) { return a.month < b.month; });
-  r.retention = std::move(cohorts);
 
-  // Top guests with RFM scores.
-  if (n && opt.top) {
-    RfmScorer rfm(guests, r.as_of ? *r.as_of : 0);
+  // Guest value, alongside the RFM measures' sorting; then the top guests with RFM scores.
+  RfmScorer rfm(r.as_of ? *r.as_of : 0);
+  auto guest_value = [&] {
+    r.guests.repeat = static_cast<uint64_t>(std::count_if(
+        guests.begin(), guests.end(), [](const CustomerSummary& s) { return s.orders >= 2; }));
+    if (n) {
+      r.guests.repeat_rate = static_cast<double>(r.guests.repeat) / static_cast<double>(n);
+      KoboSum sum = 0;
+      std::vector<KoboSum> spent;
+      spent.reserve(n);
+      for (const CustomerSummary& s : guests) {
+        sum += s.spent;
+        spent.push_back(s.spent);
+      }
+      r.guests.lifetime_value_mean = mean_kobo(sum, n);
+      r.guests.lifetime_value_median = median_kobo(std::move(spent));
+    }
+    std::vector<int64_t>& days = cl.days_to_convert_ms;
+    if (!days.empty()) {
+      std::sort(days.begin(), days.end());
+      size_t m = days.size();
+      double ms = m % 2 ? static_cast<double>(days[m / 2])
+                        : (static_cast<double>(days[m / 2 - 1]) + static_cast<double>(days[m / 2])) / 2.0;
+      r.conversion.median_days_to_convert = ms / static_cast<double>(kMsPerDay);
+    }
+  };
+  bool ranked = n && opt.top;
+  fork([&] { if (ranked) rfm.measure(guests); }, guest_value);
+  if (ranked) {
     size_t top = std::min<size_t>(opt.top, n);
-    std::partial_sort(guests.begin(), guests.begin() + static_cast<ptrdiff_t>(top), guests.end(), TopOrder{t});
+    std::partial_sort(cl.guests.begin(), cl.guests.begin() + static_cast<ptrdiff_t>(top),
+                      cl.guests.end(), TopOrder{t});
     for (size_t i = 0; i < top; ++i) {
       RankedGuest rg;
       rg.profile = build_profile(t, g, guests[i]);
@@ -425,7 +565,7 @@ Report Tracker::report(const ReportOptions& opt) const {
 
 std::vector<std::pair<std::string, uint64_t>> Tracker::rfm_segments(const ReportOptions& opt) const {
   const Impl& t = *impl_;
-  Grouping g = group_counted(t);
+  Grouping g = group_counted(t, excluded_statuses(t));
   std::vector<CustomerSummary> guests;
   std::optional<EpochMs> latest;
   for (const StoredOrder& o : t.orders)
@@ -435,7 +575,8 @@ std::vector<std::pair<std::string, uint64_t>> Tracker::rfm_segments(const Report
   std::vector<std::pair<std::string, uint64_t>> counts;
   for (const char* name : kRfmSegments) counts.emplace_back(name, 0);
   if (guests.empty()) return counts;
-  RfmScorer rfm(guests, opt.as_of ? *opt.as_of : latest.value_or(0));
+  RfmScorer rfm(opt.as_of ? *opt.as_of : latest.value_or(0));
+  rfm.measure(guests);
   for (const CustomerSummary& s : guests) {
     RankedGuest rg;
     rfm.score(s, &rg);
@@ -447,7 +588,7 @@ std::vector<std::pair<std::string, uint64_t>> Tracker::rfm_segments(const Report
 
 GuestPage Tracker::guests(const GuestQuery& q) const {
   const Impl& t = *impl_;
-  Grouping g = group_counted(t);
+  Grouping g = group_counted(t, excluded_statuses(t));
   std::vector<CustomerSummary> list;
   std::string needle = normalize_email(q.search);  // trimmed, lowercased
   auto lower_contains = [](std::string_view hay, const std::string& needle) {
