@@ -1,12 +1,14 @@
-// unit-splitter.cpp — the record splitter's 64-byte-block scan (core/src/record_splitter.cpp)
+// unit-splitter.cpp — the record splitter's 64-byte-block scan (core/src/container_scan.hpp)
 // against a plain byte-by-byte matcher, on random containers whose strings hold escapes,
-// brackets and quotes at every offset of a block.
+// brackets and quotes at every offset of a block: both kernels (SSE2, and AVX2 where this CPU
+// has it), whichever the splitter picks.
 #include <catch2/catch.hpp>
 
 #include <random>
 #include <string>
 
 #include "guesttrack/parse.hpp"
+#include "container_scan.hpp"
 #include "record_splitter.hpp"
 
 using guesttrack::detail::RecordSplitter;
@@ -80,6 +82,11 @@ TEST_CASE("the block scan finds the same container ends as a byte walk", "[split
     REQUIRE(split.skip_value(pos, &end).ok());
     CHECK(end == pos + naive_end(doc.substr(pos)));
     CHECK(end == pos + value.size());
+#if defined(__SSE2__)
+    CHECK(guesttrack::detail::container_end_sse2(padded.data(), doc.size(), pos) == end);
+    if (guesttrack::detail::has_avx2_scan())
+      CHECK(guesttrack::detail::container_end_avx2(padded.data(), doc.size(), pos) == end);
+#endif
     ++checked;
   }
   CHECK(checked == 3000);
@@ -93,6 +100,11 @@ TEST_CASE("the block scan leaves errors to the byte walk, which names them", "[s
     size_t end = 0;
     auto s = split.skip_value(0, &end);
     CHECK_FALSE(s.ok());
+#if defined(__SSE2__)
+    CHECK(guesttrack::detail::container_end_sse2(padded.data(), doc.size(), 0) == guesttrack::detail::kScanNotFound);
+    if (guesttrack::detail::has_avx2_scan())
+      CHECK(guesttrack::detail::container_end_avx2(padded.data(), doc.size(), 0) == guesttrack::detail::kScanNotFound);
+#endif
     CHECK(s.message.find("at byte") != std::string::npos);
   }
 }

@@ -1,6 +1,8 @@
 // record_splitter.cpp — bracket and string matching over raw bytes, at memchr speed in strings.
 #include "record_splitter.hpp"
 
+#include "container_scan.hpp"
+
 #include <cstdio>
 #include <cstring>
 #if defined(__SSE2__)
@@ -117,76 +119,56 @@ Status RecordSplitter::skip_string(size_t pos, size_t* end) const {
 }
 
 #if defined(__SSE2__)
-// 64 bytes at a time: quote and bracket bits from SSE2 compares; which bytes are inside strings
-// from a prefix XOR of the quote bits; then only the few brackets outside strings are visited.
-// Blocks holding a backslash (or following one) are walked byte by byte. Any anomaly returns
-// kNotFound and the caller's byte-at-a-time walk finds and words the error.
-size_t RecordSplitter::container_end_fast(size_t pos) const noexcept {
-  char stack[kMaxDepth];
-  size_t depth = 0;
-  stack[depth++] = data_[pos];
-  bool in_string = false, escape = false;
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                fold = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
-  auto bracket = [&](size_t at) -> int {  // 1: done, 0: go on, -1: anomaly
-    char ch = data_[at];
-    if (ch == '{' || ch == '[') {
-      if (depth >= kMaxDepth) return -1;
-      stack[depth++] = ch;
-      return 0;
+namespace {
+
+// 16 bytes a compare: SSE2 natively, WebAssembly SIMD under Emscripten.
+struct Sse2Blocks {
+  static void classify(const char* p, uint64_t* quotes, uint64_t* backslashes,
+                       uint64_t* brackets) noexcept {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  fold = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
+    uint64_t q = 0, b = 0, k = 0;
+    for (int i = 0; i < 4; ++i) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+      __m128i f = _mm_or_si128(v, fold);  // '[' | 0x20 == '{', ']' | 0x20 == '}'
+      __m128i bracket = _mm_or_si128(_mm_cmpeq_epi8(f, open), _mm_cmpeq_epi8(f, close));
+      q |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << (16 * i);
+      b |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))) << (16 * i);
+      k |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(bracket))) << (16 * i);
     }
-    if ((stack[depth - 1] == '{') != (ch == '}')) return -1;
-    return --depth == 0 ? 1 : 0;
-  };
-  for (size_t p = pos + 1; p < len_; p += 64) {
-    uint64_t q = 0, b = 0, o = 0, c = 0;
-    for (int k = 0; k < 4; ++k) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + p + 16 * k));
-      __m128i f = _mm_or_si128(v, fold);
-      q |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << (16 * k);
-      b |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))) << (16 * k);
-      o |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(f, open)))) << (16 * k);
-      c |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(f, close)))) << (16 * k);
-    }
-    size_t n = len_ - p < 64 ? len_ - p : 64;
-    uint64_t valid = n == 64 ? ~0ULL : (1ULL << n) - 1;
-    if ((b & valid) || escape) {  // escapes: byte by byte
-      for (size_t i = 0; i < n; ++i) {
-        char ch = data_[p + i];
-        if (in_string) {
-          if (escape) escape = false;
-          else if (ch == '\\') escape = true;
-          else if (ch == '"') in_string = false;
-        } else if (ch == '"') {
-          in_string = true;
-        } else if (ch == '{' || ch == '[' || ch == '}' || ch == ']') {
-          int r = bracket(p + i);
-          if (r < 0) return kNotFound;
-          if (r > 0) return p + i + 1;
-        }
-      }
-      continue;
-    }
-    uint64_t inside = q & valid;  // prefix XOR: bit i set when byte i is within a string
-    inside ^= inside << 1;
-    inside ^= inside << 2;
-    inside ^= inside << 4;
-    inside ^= inside << 8;
-    inside ^= inside << 16;
-    inside ^= inside << 32;
-    if (in_string) inside = ~inside;
-    uint64_t brackets = (o | c) & valid & ~inside;
-    while (brackets) {
-      unsigned i = static_cast<unsigned>(__builtin_ctzll(brackets));
-      brackets &= brackets - 1;
-      int r = bracket(p + i);
-      if (r < 0) return kNotFound;
-      if (r > 0) return p + i + 1;
-    }
-    in_string = (inside >> (n - 1)) & 1;
+    *quotes = q, *backslashes = b, *brackets = k;
   }
-  return kNotFound;
+  static uint64_t prefix_xor(uint64_t x) noexcept { return prefix_xor_shifts(x); }
+};
+
+}  // namespace
+
+bool has_avx2_scan() noexcept {
+#if defined(GUESTTRACK_AVX2_SCAN)
+  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul");
+  return has;
+#else
+  return false;
+#endif
 }
+
+size_t RecordSplitter::container_end_fast(size_t pos) const noexcept {
+#if defined(GUESTTRACK_AVX2_SCAN)
+  static const bool avx2 = has_avx2_scan();
+  if (avx2) return container_end_avx2(data_, len_, pos);
+#endif
+  return container_end_sse2(data_, len_, pos);
+}
+
+size_t container_end_sse2(const char* data, size_t len, size_t pos) noexcept {
+  return container_end_scan<Sse2Blocks>(data, len, pos);
+}
+
+#if !defined(GUESTTRACK_AVX2_SCAN)
+size_t container_end_avx2(const char* data, size_t len, size_t pos) noexcept {
+  return container_end_sse2(data, len, pos);  // (has_avx2_scan() is false: never called)
+}
+#endif
 #endif
 
 Status RecordSplitter::skip_value(size_t pos, size_t* end) const {
@@ -195,7 +177,7 @@ Status RecordSplitter::skip_value(size_t pos, size_t* end) const {
 #if defined(__SSE2__)
   if (c == '{' || c == '[') {
     size_t e = container_end_fast(pos);
-    if (e != kNotFound) {
+    if (e != kScanNotFound) {
       *end = e;
       return Status::success();
     }

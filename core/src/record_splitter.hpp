@@ -42,8 +42,9 @@ class RecordSplitter {
   /// One past the closing quote of the string at `pos`, or kNotFound.
   size_t string_end(size_t pos) const noexcept;
   Status skip_string(size_t pos, size_t* end) const;
-  /// One past the container at `pos` by a 64-byte-block scan, or kNotFound (then the byte walk
-  /// decides). SSE2 builds only.
+  /// One past the container at `pos` by a 64-byte-block scan (container_scan.hpp; AVX2 where
+  /// the CPU has it, else SSE2), or static_cast<size_t>(-1) (then the byte walk decides).
+  /// SSE2 builds only.
   size_t container_end_fast(size_t pos) const noexcept;
 
   const char* data_;
