@@ -14,6 +14,34 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+// A cleaned text built byte by byte that mostly equals its source: nothing is copied until the
+// first byte that differs (most fields of a real export are clean already), so the result is
+// usually a view of the source.
+class LazyText {
+ public:
+  LazyText(std::string_view source, std::string* storage) : source_(source), storage_(storage) {}
+  void put(char c) {
+    if (!copied_) {
+      if (n_ < source_.size() && source_[n_] == c) {
+        ++n_;
+        return;
+      }
+      storage_->assign(source_.data(), n_);
+      copied_ = true;
+    }
+    storage_->push_back(c);
+  }
+  std::string_view text() const noexcept {
+    return copied_ ? std::string_view(*storage_) : source_.substr(0, n_);
+  }
+
+ private:
+  std::string_view source_;
+  std::string* storage_;
+  size_t n_ = 0;  ///< bytes written while they still equal the source's
+  bool copied_ = false;
+};
+
 }  // namespace
 
 std::string_view trim(std::string_view text) noexcept {
@@ -21,11 +49,6 @@ std::string_view trim(std::string_view text) noexcept {
   while (b < e && is_space(text[b])) ++b;
   while (e > b && is_space(text[e - 1])) --e;
   return text.substr(b, e - b);
-}
-
-void normalize_email(std::string_view raw, std::string* out) {
-  out->assign(trim(raw));
-  for (char& c : *out) c = ascii_lower(c);
 }
 
 bool is_valid_email(std::string_view email) noexcept {
@@ -44,69 +67,85 @@ bool is_valid_email(std::string_view email) noexcept {
   return email.find('.', at + 1) != std::string_view::npos;
 }
 
-void normalize_phone(std::string_view raw, std::string* out) {
-  std::string& cleaned = *out;
-  cleaned.assign(raw);  // then compacted in place: the result is never longer
-  size_t n = 0;
-  for (char c : cleaned) {
-    if (is_space(c) || c == '-' || c == '.' || c == '(' || c == ')') continue;
-    cleaned[n++] = c;
-  }
-  cleaned.resize(n);
-  auto all_digits = [](std::string_view s) {
-    for (char c : s)
-      if (c < '0' || c > '9') return false;
-    return true;
-  };
-  if (cleaned.size() == 11 && cleaned[0] == '0' && all_digits(cleaned))
-    cleaned.replace(0, 1, "+234");
-  else if (cleaned.size() == 13 && cleaned.compare(0, 3, "234") == 0 && all_digits(cleaned))
-    cleaned.insert(0, 1, '+');
+std::string_view normalize_email(std::string_view raw, std::string* storage) {
+  std::string_view text = trim(raw);
+  LazyText out(text, storage);
+  for (char c : text) out.put(ascii_lower(c));
+  return out.text();
 }
 
-void normalize_name(std::string_view raw, std::string* result) {
-  std::string& out = *result;
-  out.assign(trim(raw));  // then rewritten in place: the result is never longer
-  char* w = out.data();
-  size_t n = 0, len = out.size();
+std::string_view normalize_phone(std::string_view raw, std::string* storage) {
+  std::string_view text = raw;
+  auto separator = [](char c) { return is_space(c) || c == '-' || c == '.' || c == '(' || c == ')'; };
+  size_t kept = 0;  // bytes left once separators are dropped
+  bool digits = true;
+  char lead[3] = {0, 0, 0};
+  for (char c : text) {
+    if (separator(c)) continue;
+    if (kept < 3) lead[kept] = c;
+    ++kept;
+    digits = digits && c >= '0' && c <= '9';
+  }
+  // `0` + 10 digits and `234` + 10 digits become `+234` + 10 digits.
+  bool local = digits && kept == 11 && lead[0] == '0';
+  bool international = digits && kept == 13 && lead[0] == '2' && lead[1] == '3' && lead[2] == '4';
+  LazyText out(text, storage);
+  if (local || international) out.put('+');
+  if (local) out.put('2'), out.put('3'), out.put('4');
+  bool first = true;
+  for (char c : text) {
+    if (separator(c)) continue;
+    if (local && first) {  // the leading 0 gives way to +234
+      first = false;
+      continue;
+    }
+    first = false;
+    out.put(c);
+  }
+  return out.text();
+}
+
+std::string_view normalize_name(std::string_view raw, std::string* storage) {
+  std::string_view text = trim(raw);
+  LazyText out(text, storage);
   bool pending_space = false, word_start = true;
-  for (size_t i = 0; i < len; ++i) {
-    char c = w[i];
+  for (char c : text) {
     if (is_space(c)) {
       pending_space = true;
       continue;
     }
     if (pending_space) {
-      w[n++] = ' ';
+      out.put(' ');
       pending_space = false;
       word_start = true;
     }
-    w[n++] = word_start ? ascii_upper(c) : ascii_lower(c);
+    out.put(word_start ? ascii_upper(c) : ascii_lower(c));
     word_start = c == '-' || c == '\'';
   }
-  out.resize(n);
+  return out.text();
 }
 
-void normalize_state(std::string_view raw, std::string* out) {
-  normalize_name(raw, out);
-  std::string& s = *out;
+std::string_view normalize_state(std::string_view raw, std::string* storage) {
+  std::string_view s = normalize_name(raw, storage);
   static constexpr std::string_view kSuffix = " State";
-  if (s.size() > kSuffix.size() && s.compare(s.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0)
-    s.resize(s.size() - kSuffix.size());
+  if (s.size() > kSuffix.size() && s.substr(s.size() - kSuffix.size()) == kSuffix)
+    s.remove_suffix(kSuffix.size());
   if (equals_ignore_case(s, "FCT") || equals_ignore_case(s, "Abuja") ||
       equals_ignore_case(s, "Abuja FCT") || equals_ignore_case(s, "Federal Capital Territory"))
-    s = "FCT";
+    return "FCT";
+  return s;
 }
 
-void normalize_trimmed(std::string_view raw, std::string* out) { out->assign(trim(raw)); }
+std::string_view normalize_trimmed(std::string_view raw, std::string* /*storage*/) { return trim(raw); }
 
-void normalize_status(std::string_view raw, std::string* out) { normalize_email(raw, out); }
+std::string_view normalize_status(std::string_view raw, std::string* storage) {
+  return normalize_email(raw, storage);
+}
 
-#define GUESTTRACK_RETURNING(name)            \
-  std::string name(std::string_view raw) {    \
-    std::string out;                          \
-    name(raw, &out);                          \
-    return out;                               \
+#define GUESTTRACK_RETURNING(name)              \
+  std::string name(std::string_view raw) {      \
+    std::string storage;                        \
+    return std::string(name(raw, &storage));    \
   }
 GUESTTRACK_RETURNING(normalize_email)
 GUESTTRACK_RETURNING(normalize_phone)

@@ -522,23 +522,23 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   if (total == Presence::negative) return reject(Rejection::negative_total);
   if (created == Presence::absent) return reject(Rejection::missing_created_at);
   if (created == Presence::bad) return reject(Rejection::invalid_created_at);
-  email_.clear();
+  std::string_view email;
   bool email_valid = false;
   if (has_email) {
-    normalize_email(email_raw_, &email_);
-    email_valid = is_valid_email(email_);
-    if (!email_valid) email_.clear();
+    email = normalize_email(email_raw_, &email_);
+    email_valid = is_valid_email(email);
+    if (!email_valid) email = {};
   }
   if (!has_buyer && !email_valid) return reject(Rejection::guest_without_email);
 
+  // Cleaned texts view the record where cleaning changes nothing, else the parser's storage.
   Order o;
   o.id = *id;
   o.buyer_id = has_buyer ? std::string_view(buyer_) : std::string_view();
-  o.email = email_;
-  o.email_changed = email_valid && email_ != email_raw_;
-  if (has_status) normalize_status(status_raw_, &status_);
+  o.email = email;
+  o.email_changed = email_valid && email != email_raw_;
   o.has_status = has_status;
-  o.status = has_status ? std::string_view(status_) : std::string_view();
+  o.status = has_status ? normalize_status(status_raw_, &status_) : std::string_view();
   o.total = total_kobo_;
   o.raw = record_raw_;
   o.created_at = created_ms;
@@ -547,28 +547,28 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
   auto raw = [&](Key k) -> std::string_view {
     return present[static_cast<int>(k)] ? raw_[static_cast<int>(k)] : std::string_view();
   };
+  auto field = [&](ContactField f) -> std::string_view& { return o.contact[static_cast<int>(f)]; };
   auto slot = [&](ContactField f) -> std::string* { return &contact_[static_cast<int>(f)]; };
-  normalize_phone(raw(Key::phone), slot(ContactField::phone));
-  normalize_name(raw(Key::first_name), slot(ContactField::first_name));
-  normalize_name(raw(Key::last_name), slot(ContactField::last_name));
-  normalize_name(raw(Key::full_name), slot(ContactField::full_name));
-  if (slot(ContactField::full_name)->empty())
-    normalize_name(raw(Key::name), slot(ContactField::full_name));
-  if (slot(ContactField::full_name)->empty()) {
-    std::string* full = slot(ContactField::full_name);
-    *full = *slot(ContactField::first_name);
-    const std::string& last = *slot(ContactField::last_name);
-    if (!full->empty() && !last.empty()) full->push_back(' ');
-    full->append(last);
+  using F = ContactField;
+  field(F::phone) = normalize_phone(raw(Key::phone), slot(F::phone));
+  field(F::first_name) = normalize_name(raw(Key::first_name), slot(F::first_name));
+  field(F::last_name) = normalize_name(raw(Key::last_name), slot(F::last_name));
+  field(F::full_name) = normalize_name(raw(Key::full_name), slot(F::full_name));
+  if (field(F::full_name).empty()) field(F::full_name) = normalize_name(raw(Key::name), slot(F::full_name));
+  if (field(F::full_name).empty()) {
+    std::string* full = slot(F::full_name);
+    full->assign(field(F::first_name));
+    if (!full->empty() && !field(F::last_name).empty()) full->push_back(' ');
+    full->append(field(F::last_name));
+    field(F::full_name) = *full;
   }
-  normalize_trimmed(raw(Key::address), slot(ContactField::address));
-  normalize_trimmed(raw(Key::bus_stop), slot(ContactField::bus_stop));
-  normalize_name(raw(Key::city), slot(ContactField::city));
-  normalize_state(raw(Key::state), slot(ContactField::state));
-  normalize_trimmed(raw(Key::zip_code), slot(ContactField::zip_code));
-  normalize_trimmed(raw(Key::country), slot(ContactField::country));
-  o.state_changed = !slot(ContactField::state)->empty() && *slot(ContactField::state) != raw(Key::state);
-  for (int f = 0; f < kContactFieldCount; ++f) o.contact[f] = contact_[f];
+  field(F::address) = normalize_trimmed(raw(Key::address), slot(F::address));
+  field(F::bus_stop) = normalize_trimmed(raw(Key::bus_stop), slot(F::bus_stop));
+  field(F::city) = normalize_name(raw(Key::city), slot(F::city));
+  field(F::state) = normalize_state(raw(Key::state), slot(F::state));
+  field(F::zip_code) = normalize_trimmed(raw(Key::zip_code), slot(F::zip_code));
+  field(F::country) = normalize_trimmed(raw(Key::country), slot(F::country));
+  o.state_changed = !field(F::state).empty() && field(F::state) != raw(Key::state);
   sink.on_order(index, o);
   return simdjson::SUCCESS;
 }

@@ -31,13 +31,15 @@ std::string normalize_trimmed(std::string_view raw);
 /// Trim and lowercase: the form statuses are compared and reported in.
 std::string normalize_status(std::string_view raw);
 
-/// The same rules writing into `out` (its capacity is reused: the parser's hot path).
-void normalize_email(std::string_view raw, std::string* out);
-void normalize_phone(std::string_view raw, std::string* out);
-void normalize_name(std::string_view raw, std::string* out);
-void normalize_state(std::string_view raw, std::string* out);
-void normalize_trimmed(std::string_view raw, std::string* out);
-void normalize_status(std::string_view raw, std::string* out);
+/// The same rules for the parser's hot path: the result views `raw` when cleaning changes
+/// nothing but the trimming (as for most fields of a real export), else `*storage`, which then
+/// holds it (its capacity is reused). Valid while both are.
+std::string_view normalize_email(std::string_view raw, std::string* storage);
+std::string_view normalize_phone(std::string_view raw, std::string* storage);
+std::string_view normalize_name(std::string_view raw, std::string* storage);
+std::string_view normalize_state(std::string_view raw, std::string* storage);
+std::string_view normalize_trimmed(std::string_view raw, std::string* storage);
+std::string_view normalize_status(std::string_view raw, std::string* storage);
 
 /// ASCII white space: space, \t, \n, \v, \f, \r.
 inline bool is_space(char c) noexcept {
