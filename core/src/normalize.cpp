@@ -14,34 +14,6 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-// A cleaned text built byte by byte that mostly equals its source: nothing is copied until the
-// first byte that differs (most fields of a real export are clean already), so the result is
-// usually a view of the source.
-class LazyText {
- public:
-  LazyText(std::string_view source, std::string* storage) : source_(source), storage_(storage) {}
-  void put(char c) {
-    if (!copied_) {
-      if (n_ < source_.size() && source_[n_] == c) {
-        ++n_;
-        return;
-      }
-      storage_->assign(source_.data(), n_);
-      copied_ = true;
-    }
-    storage_->push_back(c);
-  }
-  std::string_view text() const noexcept {
-    return copied_ ? std::string_view(*storage_) : source_.substr(0, n_);
-  }
-
- private:
-  std::string_view source_;
-  std::string* storage_;
-  size_t n_ = 0;  ///< bytes written while they still equal the source's
-  bool copied_ = false;
-};
-
 }  // namespace
 
 std::string_view trim(std::string_view text) noexcept {
@@ -67,20 +39,26 @@ bool is_valid_email(std::string_view email) noexcept {
   return email.find('.', at + 1) != std::string_view::npos;
 }
 
+// Each rule first checks whether the trimmed text is clean already (a tight loop, no writes) and
+// then returns it as a view; only a text that needs cleaning is copied to `storage` and cleaned
+// there in place (the result is never longer, except a phone's +234).
+
 std::string_view normalize_email(std::string_view raw, std::string* storage) {
   std::string_view text = trim(raw);
-  LazyText out(text, storage);
-  for (char c : text) out.put(ascii_lower(c));
-  return out.text();
+  size_t i = 0;
+  while (i < text.size() && !(text[i] >= 'A' && text[i] <= 'Z')) ++i;
+  if (i == text.size()) return text;
+  storage->assign(text);
+  for (char& c : *storage) c = ascii_lower(c);
+  return *storage;
 }
 
 std::string_view normalize_phone(std::string_view raw, std::string* storage) {
-  std::string_view text = raw;
   auto separator = [](char c) { return is_space(c) || c == '-' || c == '.' || c == '(' || c == ')'; };
   size_t kept = 0;  // bytes left once separators are dropped
   bool digits = true;
   char lead[3] = {0, 0, 0};
-  for (char c : text) {
+  for (char c : raw) {
     if (separator(c)) continue;
     if (kept < 3) lead[kept] = c;
     ++kept;
@@ -89,40 +67,67 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   // `0` + 10 digits and `234` + 10 digits become `+234` + 10 digits.
   bool local = digits && kept == 11 && lead[0] == '0';
   bool international = digits && kept == 13 && lead[0] == '2' && lead[1] == '3' && lead[2] == '4';
-  LazyText out(text, storage);
-  if (local || international) out.put('+');
-  if (local) out.put('2'), out.put('3'), out.put('4');
-  bool first = true;
-  for (char c : text) {
+  if (kept == raw.size() && !local && !international) return raw;
+  storage->resize(kept + 3);
+  char* out = storage->data();
+  size_t n = 0;
+  if (local || international) out[n++] = '+';
+  if (local) out[n++] = '2', out[n++] = '3', out[n++] = '4';
+  bool skip_zero = local;  // the leading 0 gives way to +234
+  for (char c : raw) {
     if (separator(c)) continue;
-    if (local && first) {  // the leading 0 gives way to +234
-      first = false;
+    if (skip_zero) {
+      skip_zero = false;
       continue;
     }
-    first = false;
-    out.put(c);
+    out[n++] = c;
   }
-  return out.text();
+  storage->resize(n);
+  return *storage;
 }
 
 std::string_view normalize_name(std::string_view raw, std::string* storage) {
   std::string_view text = trim(raw);
-  LazyText out(text, storage);
-  bool pending_space = false, word_start = true;
+  // Clean already: single spaces between words, each letter in the case its place asks for.
+  bool word_start = true, after_space = false, clean = true;
   for (char c : text) {
+    if (is_space(c)) {
+      if (c != ' ' || after_space) {
+        clean = false;
+        break;
+      }
+      after_space = word_start = true;
+      continue;
+    }
+    if (c != (word_start ? ascii_upper(c) : ascii_lower(c))) {
+      clean = false;
+      break;
+    }
+    after_space = false;
+    word_start = c == '-' || c == '\'';
+  }
+  if (clean) return text;
+  storage->assign(text);
+  char* w = storage->data();
+  size_t n = 0;
+  bool pending_space = false;
+  word_start = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = w[i];
     if (is_space(c)) {
       pending_space = true;
       continue;
     }
     if (pending_space) {
-      out.put(' ');
+      w[n++] = ' ';
       pending_space = false;
       word_start = true;
     }
-    out.put(word_start ? ascii_upper(c) : ascii_lower(c));
+    w[n++] = word_start ? ascii_upper(c) : ascii_lower(c);
     word_start = c == '-' || c == '\'';
   }
-  return out.text();
+  storage->resize(n);
+  return *storage;
 }
 
 std::string_view normalize_state(std::string_view raw, std::string* storage) {
