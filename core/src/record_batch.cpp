@@ -106,29 +106,43 @@ Order to_order(const Header& h, const std::string_view (&v)[kStrings], const cha
 }  // namespace
 
 void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
-  // The sink hears of each order twice before it gets it (on_upcoming stages 0 and 1).
-  constexpr size_t kAhead[2] = {8, 4};
-  const char* p = bytes_.get();
-  const char* ahead[2] = {p, p};
-  size_t ahead_i[2] = {0, 0};
-  Header h;
+  // The sink hears of each order twice before it gets it (on_upcoming stages 0 and 1). Each
+  // record is decoded once, kFar records ahead, into a ring that the later calls read.
+  constexpr size_t kFar = 8, kNear = 4, kRing = 16;
+  static_assert(kFar < kRing && kNear < kFar);
+  struct Decoded {
+    Header header;
+    Order order;
+    std::string_view id;
+  };
+  Decoded ring[kRing];
   std::string_view v[kStrings];
+  const char* p = bytes_.get();
+  size_t decoded = 0;
   for (size_t i = 0; i < records_; ++i) {
-    for (int stage = 0; stage < 2; ++stage)
-      for (; ahead_i[stage] < records_ && ahead_i[stage] <= i + kAhead[stage]; ++ahead_i[stage]) {
-        ahead[stage] = decode(ahead[stage], &h, v);
-        if (h.kind == 0) sink.on_upcoming(to_order(h, v, document_), stage);
+    for (; decoded < records_ && decoded <= i + kFar; ++decoded) {
+      Decoded& d = ring[decoded % kRing];
+      p = decode(p, &d.header, v);
+      d.id = v[0];
+      if (d.header.kind == 0) {
+        d.order = to_order(d.header, v, document_);
+        sink.on_upcoming(d.order, 0);
       }
-    p = decode(p, &h, v);
-    if (h.kind == 1) {
+    }
+    if (i + kNear < records_) {
+      const Decoded& near = ring[(i + kNear) % kRing];
+      if (near.header.kind == 0) sink.on_upcoming(near.order, 1);
+    }
+    const Decoded& d = ring[i % kRing];
+    if (d.header.kind == 1) {
       RejectedRecord r;
       r.index = first_index + i;
-      if (h.has_id) r.order_id = std::string(v[0]);
-      r.reason = static_cast<Rejection>(h.reason);
+      if (d.header.has_id) r.order_id = std::string(d.id);
+      r.reason = static_cast<Rejection>(d.header.reason);
       sink.on_rejected(r);
       continue;
     }
-    sink.on_order(first_index + i, to_order(h, v, document_));
+    sink.on_order(first_index + i, d.order);
   }
 }
 
