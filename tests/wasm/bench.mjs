@@ -5,7 +5,7 @@
 //
 // Every measurement runs in a child process of its own, so each row's peak RSS is its own and one
 // row's garbage never slows the next. The `wasm` and `js` rows are warm: the best of the runs after
-// the first in their process (3 at 100,000 orders, 1 at 1,000,000), as a long-running server or
+// the first in their process (3 at 100,000 orders, 2 at 1,000,000), as a long-running server or
 // script sees; `wasm 1st` is the first run (cold, V8 still compiling). Native: best of a few
 // runs of `guesttrack report FILE`. Figures are printed, never asserted (noisy machines); the
 // issue's targets (WASM >= 5x the JS baseline, >= 40% of the native CLI) are shown beside them.
@@ -146,7 +146,7 @@ for (const n of quick ? [100000] : [100000, 1000000]) {
     }
     const size = fs.statSync(file).size;
     const reps = n > 100000 ? 1 : 2;
-    const warmRuns = n > 100000 ? 1 : 3;
+    const warmRuns = n > 100000 ? 2 : 3;  // runs after the first, in one process (best taken)
     const rows = {
       wasm: best(Array.from({ length: reps }, () => child("wasm", file, warmRuns))),
       js: best(Array.from({ length: reps }, () => child("js", file, warmRuns))),
