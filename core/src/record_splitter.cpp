@@ -145,7 +145,10 @@ struct Sse2Blocks {
 
 bool has_avx2_scan() noexcept {
 #if defined(GUESTTRACK_AVX2_SCAN)
-  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul");
+  static const bool has = [] {
+    __builtin_cpu_init();  // (needed if this runs before libgcc's own initialisation)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul");
+  }();
   return has;
 #else
   return false;
