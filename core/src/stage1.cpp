@@ -143,10 +143,22 @@ simdjson::error_code sse2_stage1(const uint8_t* buf, size_t len, uint32_t* index
     uint64_t structural = (b.op | (scalar & ~follows_scalar)) & ~(in_string ^ quote);
     control_in_string |= b.control & in_string;
     any_high |= b.high;
-    while (structural) {
-      *out++ = static_cast<uint32_t>(at + static_cast<size_t>(__builtin_ctzll(structural)));
+    // Indexes written 8 at a time whatever the count (a branch per 8, not per index); the
+    // slots past the count are overwritten later (set_capacity leaves 64 slots of slack).
+    // `| kTop` keeps ctz defined once the bits run out (it changes no real index).
+    constexpr uint64_t kTop = 1ULL << 63;
+    const uint32_t base = static_cast<uint32_t>(at);
+    const int count = __builtin_popcountll(structural);
+    for (int i = 0; i < 8; ++i) {
+      out[i] = base + static_cast<uint32_t>(__builtin_ctzll(structural | kTop));
       structural &= structural - 1;
     }
+    for (int i = 8; i < count; i += 8)
+      for (int k = i; k < i + 8; ++k) {
+        out[k] = base + static_cast<uint32_t>(__builtin_ctzll(structural | kTop));
+        structural &= structural - 1;
+      }
+    out += count;
   };
   size_t at = 0;
   for (; at + 64 < len; at += 64) scan(buf + at, at);
