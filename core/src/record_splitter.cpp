@@ -34,13 +34,12 @@ std::string describe_byte(char c) {
 const char* find_byte(const char* p, size_t n, char c) noexcept {
 #if defined(__EMSCRIPTEN__) && defined(__SSE2__)
   const __m128i needle = _mm_set1_epi8(c);
-  size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
+  for (size_t i = 0; i < n; i += 16) {  // the last step reads past n (padding), then masks
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    if (int hits = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, needle))) return p + i + __builtin_ctz(hits);
+    int hits = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, needle));
+    if (n - i < 16) hits &= (1 << (n - i)) - 1;
+    if (hits) return p + i + __builtin_ctz(hits);
   }
-  for (; i < n; ++i)
-    if (p[i] == c) return p + i;
   return nullptr;
 #else
   return static_cast<const char*>(std::memchr(p, c, n));

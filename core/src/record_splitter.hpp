@@ -13,7 +13,8 @@
 namespace guesttrack::detail {
 
 /// The first `c` in [p, p + n), or nullptr. memchr natively; in WASM (where memchr is a call
-/// that goes a word at a time) 16 bytes a step with WebAssembly SIMD.
+/// that goes a word at a time) 16 bytes a step with WebAssembly SIMD, reading up to 15 bytes
+/// past p + n (inside a document's kInputPadding: every caller's range is).
 const char* find_byte(const char* p, size_t n, char c) noexcept;
 
 /// "'x'" for a printable byte, "byte 0xNN" otherwise.
