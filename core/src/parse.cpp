@@ -157,10 +157,9 @@ simdjson::error_code get_text(od::document& d, std::string_view* out) {
 // only a key with an escape sequence is unescaped.
 simdjson::error_code key_of(od::field& field, std::string_view* key) {
   const char* raw = field.key().raw();
-  size_t n = 0;
-  while (raw[n] != '"' && raw[n] != '\\') ++n;
-  if (raw[n] == '"') {
-    *key = std::string_view(raw, n);
+  const char* end = detail::find_quote_or_backslash(raw);
+  if (*end == '"') {
+    *key = std::string_view(raw, static_cast<size_t>(end - raw));
     return simdjson::SUCCESS;
   }
   return field.unescaped_key().get(*key);

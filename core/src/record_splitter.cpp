@@ -46,6 +46,20 @@ const char* find_byte(const char* p, size_t n, char c) noexcept {
 #endif
 }
 
+const char* find_quote_or_backslash(const char* p) noexcept {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (;; p += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    int hits = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
+    if (hits) return p + __builtin_ctz(hits);
+  }
+#else
+  while (*p != '"' && *p != '\\') ++p;
+  return p;
+#endif
+}
+
 size_t RecordSplitter::skip_space(size_t pos) const noexcept {
   while (pos < len_ && is_space(data_[pos])) ++pos;
   return pos;
