@@ -25,14 +25,7 @@ struct Grouping {
   std::vector<uint8_t> excluded_status;  ///< per status id (index 0: no status)
 
   size_t count(uint32_t c) const { return begin[c + 1] - begin[c]; }
-  /// Starts loading customer c's first few orders: a loop over customers reads each one's
-  /// orders, which lie anywhere in memory, so it asks for them kPrefetchAhead customers early.
-  void prefetch(const Tracker::Impl& t, uint32_t c) const {
-    for (uint32_t k = begin[c]; k < begin[c + 1] && k < begin[c] + 4; ++k)
-      __builtin_prefetch(&t.orders[orders[k]]);
-  }
 };
-constexpr uint32_t kPrefetchAhead = 8;
 
 // A customer's orders in time order: by createdAt, then arrival.
 struct Earlier {
@@ -65,11 +58,9 @@ Grouping group_counted(const Tracker::Impl& t, std::vector<uint8_t> excluded) {
     const StoredOrder& o = t.orders[i];
     if (!g.excluded_status[o.status]) g.orders[fill[o.customer]++] = i;
   }
-  for (size_t c = 0; c + 1 < g.begin.size(); ++c) {
-    if (c + kPrefetchAhead + 1 < g.begin.size()) g.prefetch(t, static_cast<uint32_t>(c + kPrefetchAhead));
+  for (size_t c = 0; c + 1 < g.begin.size(); ++c)
     if (g.begin[c + 1] - g.begin[c] > 1)
       std::sort(g.orders.begin() + g.begin[c], g.orders.begin() + g.begin[c + 1], Earlier{t});
-  }
   return g;
 }
 
@@ -327,7 +318,6 @@ void customer_level(const Tracker::Impl& t, const Grouping& g, uint32_t begin, u
                     CustomerLevel* out) {
   CustomerLevel& cl = *out;
   for (uint32_t c = begin; c < end; ++c) {
-    if (c + kPrefetchAhead < end) g.prefetch(t, c + kPrefetchAhead);
     if (g.count(c) == 0) continue;
     ++cl.customers;
     const StoredOrder& first = t.orders[g.orders[g.begin[c]]];
