@@ -77,7 +77,8 @@ size_t container_end_scan(const char* data, size_t len, size_t pos) noexcept {
   return kScanNotFound;
 }
 
-// Prefix XOR by shifts (no carry-less multiply needed).
+// Bit i set when an odd number of bits at or below i are set (of quote bits: the bytes inside
+// strings). By shifts, no carry-less multiply needed; stage1.cpp uses it too.
 inline uint64_t prefix_xor_shifts(uint64_t x) noexcept {
   x ^= x << 1;
   x ^= x << 2;

@@ -2,6 +2,8 @@
 // implementation object that puts it to work in the WASM build.
 #include "stage1.hpp"
 
+#include "container_scan.hpp"  // prefix_xor_shifts
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -91,17 +93,6 @@ Block classify(const uint8_t* p) noexcept {
   return b;
 }
 
-// Bit i set when an odd number of bits at or below i are set: the bytes inside strings.
-inline uint64_t prefix_xor(uint64_t x) noexcept {
-  x ^= x << 1;
-  x ^= x << 2;
-  x ^= x << 4;
-  x ^= x << 8;
-  x ^= x << 16;
-  x ^= x << 32;
-  return x;
-}
-
 // The bytes escaped by a backslash: those after an odd-length run of backslashes. `carry`: the
 // block's first byte is escaped (the last block ended in such a run); updated for the next.
 // Runs starting on even and odd positions are told apart with one addition (the classic
@@ -133,7 +124,7 @@ simdjson::error_code sse2_stage1(const uint8_t* buf, size_t len, uint32_t* index
   auto scan = [&](const uint8_t* block, size_t at) {
     Block b = classify(block);
     uint64_t quote = b.quote & ~escaped_bytes(b.backslash, &escape_carry);
-    uint64_t in_string = prefix_xor(quote) ^ in_string_carry;  // opening quote in, closing out
+    uint64_t in_string = prefix_xor_shifts(quote) ^ in_string_carry;  // opening quote in, closing out
     in_string_carry = static_cast<uint64_t>(static_cast<int64_t>(in_string) >> 63);
     uint64_t scalar = ~(b.op | b.space);
     uint64_t nonquote_scalar = scalar & ~quote;

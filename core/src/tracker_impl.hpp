@@ -114,14 +114,7 @@ class StringIndex {
   /// The value of the first slot on `hash`'s probe path whose 32 hash bits match, without
   /// comparing keys: the likely answer of find(), so its key can be loaded early. -1 if none.
   int64_t likely(uint64_t hash) const noexcept {
-    if (slots_.empty()) return -1;
-    size_t mask = slots_.size() - 1;
-    uint32_t tag = hash32(hash);
-    for (size_t i = home(tag);; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.value == 0) return -1;
-      if (s.tag == tag) return s.value - 1;
-    }
+    return find(hash, [](uint32_t) { return true; });
   }
   /// Room for `n` keys without growing.
   void reserve(size_t n) {
