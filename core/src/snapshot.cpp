@@ -146,7 +146,6 @@ Status Tracker::restore(std::string_view bytes, Tracker* out) {
   }
   uint64_t orders;
   if (!r.u64(&orders)) return bad("orders");
-  std::string contact[kContactFieldCount];
   for (uint64_t i = 0; i < orders; ++i) {
     Order o;
     uint8_t flags, has_status;
@@ -168,10 +167,7 @@ Status Tracker::restore(std::string_view bytes, Tracker* out) {
     if (guest != o.buyer_id.empty() || (guest && o.email.empty()) || o.total < 0 ||
         o.total > kMaxOrderKobo || o.created_at < kMinEpochMs || o.created_at > kMaxEpochMs)
       return bad("order fields out of range");
-    for (int f = 0; f < kContactFieldCount; ++f) {
-      contact[f].assign(decode_contact_field(blob, static_cast<ContactField>(f)));
-      o.contact[f] = contact[f];
-    }
+    detail::decode_contact(blob, o.contact, kContactFieldCount);  // (views into `bytes`)
     if (impl.add(o) != AddOutcome::inserted) return bad("an order id appears twice");
   }
   if (!r.done()) return bad("trailing bytes");

@@ -114,12 +114,6 @@ int decode_contact(std::string_view blob, std::string_view* out, int count) noex
   return count < kContactFieldCount ? count : kContactFieldCount;
 }
 
-std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept {
-  std::string_view fields[kContactFieldCount];
-  int f = static_cast<int>(field);
-  return decode_contact(blob, fields, f + 1) > f ? fields[f] : std::string_view();
-}
-
 }  // namespace detail
 
 uint32_t Tracker::Impl::customer_for(char kind, std::string_view text) {
@@ -220,8 +214,7 @@ void Tracker::Impl::add_rejected(uint64_t index, std::optional<std::string_view>
   }
 }
 
-Order Tracker::Impl::to_order(const StoredOrder& s,
-                              std::string (&contact_storage)[kContactFieldCount]) const {
+Order Tracker::Impl::to_order(const StoredOrder& s) const {
   Order o;
   o.id = arena.get(s.id);
   o.buyer_id = arena.get(s.buyer_id);
@@ -233,11 +226,7 @@ Order Tracker::Impl::to_order(const StoredOrder& s,
   o.total = s.total;
   o.created_at = s.created_at;
   o.version_time = s.version_time;
-  std::string_view blob = arena.get(s.contact);
-  for (int f = 0; f < kContactFieldCount; ++f) {
-    contact_storage[f].assign(decode_contact_field(blob, static_cast<ContactField>(f)));
-    o.contact[f] = contact_storage[f];
-  }
+  detail::decode_contact(arena.get(s.contact), o.contact, kContactFieldCount);
   return o;
 }
 
@@ -371,8 +360,7 @@ Status Tracker::merge(const Tracker& other) {
   std::iota(by_arrival.begin(), by_arrival.end(), 0u);
   std::sort(by_arrival.begin(), by_arrival.end(),
             [&](uint32_t a, uint32_t b) { return o.orders[a].arrival < o.orders[b].arrival; });
-  std::string storage[kContactFieldCount];
-  for (uint32_t i : by_arrival) impl_->add(o.to_order(o.orders[i], storage));
+  for (uint32_t i : by_arrival) impl_->add(o.to_order(o.orders[i]));
   impl_->duplicates += o.duplicates;
   for (const RejectedRecord& r : o.rejected) {
     if (impl_->rejected.size() >= kMaxListedRejections) break;

@@ -185,7 +185,6 @@ StringRef store_contact(const Order& order, Arena* arena);
 /// Decodes the first `count` fields into out[0..count); returns how many it could (fewer only
 /// for a damaged blob).
 int decode_contact(std::string_view blob, std::string_view* out, int count) noexcept;
-std::string_view decode_contact_field(std::string_view blob, ContactField field) noexcept;
 
 /// One id's winning version.
 struct StoredOrder {
@@ -238,8 +237,8 @@ struct Tracker::Impl {
   uint32_t status_for(std::string_view status);
   AddOutcome add(const Order& order);
   void add_rejected(uint64_t index, std::optional<std::string_view> id, Rejection reason);
-  /// Order form of a stored order (views into the arena and `contact_storage`).
-  Order to_order(const StoredOrder& s, std::string (&contact_storage)[kContactFieldCount]) const;
+  /// Order form of a stored order (views into the arena).
+  Order to_order(const StoredOrder& s) const;
   std::string_view customer_key(uint32_t c) const noexcept { return customers.get(c); }
   /// The customer's email ("" for one keyed by buyer id).
   std::string_view customer_email(uint32_t c) const noexcept {
