@@ -16,7 +16,8 @@
 //   Christmas and the end of the period;
 // - dirty data: emails in upper case or with spaces around them, phones in nine notations, states
 //   as "lagos", " lagos  state ", "Abuja FCT", "Federal Capital Territory"; cities and names in
-//   odd cases and spacing; a few UTF-8 names (some written as \u escapes); addresses holding
+//   odd cases and spacing; a few UTF-8 names (some in capitals, some written as \u escapes);
+//   no-break spaces around a few names and emails; addresses holding
 //   quotes and newlines;
 // - totals as JSON numbers, numeric strings ("25,000.50", "₦12,500", "NGN 7,000.00"),
 //   {"$numberDecimal"}, {"$numberInt"}, {"$numberLong"}, {"$numberDouble"}, and rarely three
@@ -1323,16 +1324,42 @@ class Generator {
 
   /// Writes `text` as a JSON string, changing its case and spacing as customers do.
   /// variant: 0 as is, 1 UPPER, 2 lower, 3 " spaced ", 4 trailing spaces, 5 inner spaces tripled.
+  /// Case changes reach the accented letters of the names above too (ADÉBÁYỌ̀); one in five
+  /// spaced or trailing variants pads with no-break spaces (U+00A0), as text pasted from a web
+  /// page does.
   void WriteVariant(const char* text, int variant, bool allow_ascii_escapes, Rng* local) {
+    // Lower / upper case pairs of the accented letters the names use, as UTF-8.
+    static const char* const kCasePairs[][2] = {
+        {"\xC3\xA0", "\xC3\x80"}, {"\xC3\xA1", "\xC3\x81"}, {"\xC3\xA9", "\xC3\x89"},
+        {"\xC3\xAC", "\xC3\x8C"}, {"\xC3\xAD", "\xC3\x8D"}, {"\xC3\xB2", "\xC3\x92"},
+        {"\xC3\xBA", "\xC3\x9A"}, {"\xC5\x84", "\xC5\x83"}, {"\xE1\xBA\xB9", "\xE1\xBA\xB8"},
+        {"\xE1\xBB\x8D", "\xE1\xBB\x8C"}, {"\xE1\xB9\xA3", "\xE1\xB9\xA2"}};
     char buf[256];
     size_t n = 0;
     bool ascii = true;
     for (const char* p = text; *p != '\0'; ++p)
       ascii = ascii && static_cast<unsigned char>(*p) < 0x80;
-    if (!ascii && (variant == 1 || variant == 2)) variant = 0;  // ASCII-only case changes
-    if (variant == 3) buf[n++] = ' ';
-    for (const char* p = text; *p != '\0' && n < 240; ++p) {
-      char c = *p;
+    const bool nbsp = (variant == 3 || variant == 4) && local->Chance(2000);
+    auto space = [&] {
+      if (nbsp) buf[n++] = '\xC2', buf[n++] = '\xA0';
+      else buf[n++] = ' ';
+    };
+    if (variant == 3) space();
+    for (const char* p = text; *p != '\0' && n < 240;) {
+      if ((variant == 1 || variant == 2) && static_cast<unsigned char>(*p) >= 0x80) {
+        const char* from = nullptr;
+        const char* to = nullptr;
+        for (const auto& pair : kCasePairs) {
+          const char* have = pair[variant == 1 ? 0 : 1];
+          if (std::strncmp(p, have, std::strlen(have)) == 0) from = have, to = pair[variant == 1 ? 1 : 0];
+        }
+        if (from) {
+          for (const char* t = to; *t != '\0'; ++t) buf[n++] = *t;
+          p += std::strlen(from);
+          continue;
+        }
+      }
+      char c = *p++;
       if (variant == 1 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
       if (variant == 2 && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       buf[n++] = c;
@@ -1341,11 +1368,8 @@ class Generator {
         buf[n++] = ' ';
       }
     }
-    if (variant == 3) buf[n++] = ' ';
-    if (variant == 4) {
-      buf[n++] = ' ';
-      buf[n++] = ' ';
-    }
+    if (variant == 3) space();
+    if (variant == 4) space(), space();
     if (!ascii && allow_ascii_escapes && local->Chance(3000))
       out_->StrAscii(buf, n);
     else
@@ -1367,7 +1391,12 @@ class Generator {
                             : local->Pick(kForms);
     char buf[160];
     size_t m = 0;
-    if (form == 3) buf[m++] = ' ';
+    const bool nbsp = (form == 3 || form == 4) && local->Chance(2000);  // pasted: U+00A0
+    auto space = [&] {
+      if (nbsp) buf[m++] = '\xC2', buf[m++] = '\xA0';
+      else buf[m++] = ' ';
+    };
+    if (form == 3) space();
     bool word_start = true;
     bool in_domain = false;
     for (size_t k = 0; k < n; ++k) {
@@ -1381,11 +1410,8 @@ class Generator {
       if (ch == '@') in_domain = true;
       buf[m++] = ch;
     }
-    if (form == 3) buf[m++] = ' ';
-    if (form == 4) {
-      buf[m++] = ' ';
-      buf[m++] = ' ';
-    }
+    if (form == 3) space();
+    if (form == 4) space(), space();
     out_->Str(buf, m);
   }
 

@@ -1,11 +1,18 @@
 // normalize.cpp — SPEC §2 cleaning rules for emails, phones, names, states and free text.
 #include "guesttrack/normalize.hpp"
 
+#include "unicode.hpp"
+
 namespace guesttrack {
 namespace {
 
+using detail::white_space_at;
+
 char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+bool ascii_word_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -18,8 +25,16 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
 
 std::string_view trim(std::string_view text) noexcept {
   size_t b = 0, e = text.size();
-  while (b < e && is_space(text[b])) ++b;
-  while (e > b && is_space(text[e - 1])) --e;
+  while (b < e) {
+    size_t k = white_space_at(text, b);
+    if (!k) break;
+    b += k;
+  }
+  while (e > b) {
+    size_t k = detail::white_space_before(text, e);
+    if (!k) break;
+    e -= k;
+  }
   return text.substr(b, e - b);
 }
 
@@ -28,7 +43,8 @@ bool is_valid_email(std::string_view email) noexcept {
   size_t at = std::string_view::npos, code_points = 0;
   for (size_t i = 0; i < email.size(); ++i) {
     char c = email[i];
-    if (is_space(c)) return false;
+    if (is_space(c) || ((static_cast<unsigned char>(c) & 0x80) && white_space_at(email, i)))
+      return false;
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++code_points;
     if (c == '@') {
       if (at != std::string_view::npos) return false;
@@ -39,27 +55,37 @@ bool is_valid_email(std::string_view email) noexcept {
   return email.find('.', at + 1) != std::string_view::npos;
 }
 
-// Each rule first checks whether the trimmed text is clean already (a tight loop, no writes) and
-// then returns it as a view; only a text that needs cleaning is copied to `storage` and cleaned
-// there in place (the result is never longer, except a phone's +234).
+// Each rule first checks whether the trimmed text is clean already (a tight loop over ASCII, no
+// writes) and then returns it as a view; only a text that needs cleaning (or holds non-ASCII
+// characters, rare in a shop's data) is cleaned into `storage`.
 
 std::string_view normalize_email(std::string_view raw, std::string* storage) {
   std::string_view text = trim(raw);
   size_t i = 0;
-  while (i < text.size() && !(text[i] >= 'A' && text[i] <= 'Z')) ++i;
+  while (i < text.size() && !(text[i] >= 'A' && text[i] <= 'Z') &&
+         !(static_cast<unsigned char>(text[i]) & 0x80))
+    ++i;
   if (i == text.size()) return text;
-  storage->assign(text);
-  for (char& c : *storage) c = ascii_lower(c);
+  detail::lowercase_into(text, storage);
   return *storage;
 }
 
 std::string_view normalize_phone(std::string_view raw, std::string* storage) {
-  auto separator = [](char c) { return is_space(c) || c == '-' || c == '.' || c == '(' || c == ')'; };
+  // The length of the separator at raw[i] (white space, '-', '.', '(' or ')'), 0 for none.
+  auto separator = [&](size_t i) -> size_t {
+    char c = raw[i];
+    if (c == '-' || c == '.' || c == '(' || c == ')') return 1;
+    return white_space_at(raw, i);
+  };
   size_t kept = 0;  // bytes left once separators are dropped
   bool digits = true;
   char lead[3] = {0, 0, 0};
-  for (char c : raw) {
-    if (separator(c)) continue;
+  for (size_t i = 0; i < raw.size();) {
+    if (size_t k = separator(i)) {
+      i += k;
+      continue;
+    }
+    char c = raw[i++];
     if (kept < 3) lead[kept] = c;
     ++kept;
     digits = digits && c >= '0' && c <= '9';
@@ -68,65 +94,78 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   bool local = digits && kept == 11 && lead[0] == '0';
   bool international = digits && kept == 13 && lead[0] == '2' && lead[1] == '3' && lead[2] == '4';
   if (kept == raw.size() && !local && !international) return raw;
-  storage->resize(kept + 3);
-  char* out = storage->data();
-  size_t n = 0;
-  if (local || international) out[n++] = '+';
-  if (local) out[n++] = '2', out[n++] = '3', out[n++] = '4';
+  storage->clear();
+  if (local || international) storage->push_back('+');
+  if (local) storage->append("234");
   bool skip_zero = local;  // the leading 0 gives way to +234
-  for (char c : raw) {
-    if (separator(c)) continue;
+  for (size_t i = 0; i < raw.size();) {
+    if (size_t k = separator(i)) {
+      i += k;
+      continue;
+    }
+    char c = raw[i++];
     if (skip_zero) {
       skip_zero = false;
       continue;
     }
-    out[n++] = c;
+    storage->push_back(c);
   }
-  storage->resize(n);
   return *storage;
 }
 
 std::string_view normalize_name(std::string_view raw, std::string* storage) {
   std::string_view text = trim(raw);
-  // Clean already: single spaces between words, each letter in the case its place asks for.
-  bool word_start = true, after_space = false, clean = true;
+  // Clean already (ASCII only): single spaces between words, each letter in the case its place
+  // asks for (upper after anything but a letter or digit, else lower).
+  bool after_word = false, after_space = false, clean = true;
   for (char c : text) {
+    if (static_cast<unsigned char>(c) & 0x80) {
+      clean = false;
+      break;
+    }
     if (is_space(c)) {
       if (c != ' ' || after_space) {
         clean = false;
         break;
       }
-      after_space = word_start = true;
+      after_space = true;
+      after_word = false;
       continue;
     }
-    if (c != (word_start ? ascii_upper(c) : ascii_lower(c))) {
+    if (c != (after_word ? ascii_lower(c) : ascii_upper(c))) {
       clean = false;
       break;
     }
     after_space = false;
-    word_start = c == '-' || c == '\'';
+    after_word = ascii_word_char(c);
   }
   if (clean) return text;
-  storage->assign(text);
-  char* w = storage->data();
-  size_t n = 0;
+  storage->clear();
+  storage->reserve(text.size());
   bool pending_space = false;
-  word_start = true;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = w[i];
-    if (is_space(c)) {
+  after_word = false;
+  for (size_t i = 0; i < text.size();) {
+    if (size_t k = white_space_at(text, i)) {
       pending_space = true;
+      i += k;
       continue;
     }
     if (pending_space) {
-      w[n++] = ' ';
+      storage->push_back(' ');
       pending_space = false;
-      word_start = true;
+      after_word = false;
     }
-    w[n++] = word_start ? ascii_upper(c) : ascii_lower(c);
-    word_start = c == '-' || c == '\'';
+    char c = text[i];
+    if (!(static_cast<unsigned char>(c) & 0x80)) {
+      storage->push_back(after_word ? ascii_lower(c) : ascii_upper(c));
+      after_word = ascii_word_char(c);
+      ++i;
+      continue;
+    }
+    uint32_t cp = detail::next_code_point(text, &i);
+    detail::append_code_point(storage, after_word ? detail::to_lower(cp) : detail::to_upper(cp));
+    after_word = detail::is_word_char(cp);
   }
-  storage->resize(n);
   return *storage;
 }
 

@@ -9,6 +9,7 @@
 #include "guesttrack/normalize.hpp"
 #include "threads.hpp"
 #include "tracker_impl.hpp"
+#include "unicode.hpp"
 #ifndef GUESTTRACK_NO_THREADS
 #include <future>
 #endif
@@ -581,7 +582,12 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
   Grouping g = group_counted(t, excluded_statuses(t));
   std::vector<CustomerSummary> list;
   std::string needle = normalize_email(q.search);  // trimmed, lowercased
-  auto lower_contains = [](std::string_view hay, const std::string& needle) {
+  std::string folded;
+  auto lower_contains = [&folded](std::string_view hay, const std::string& needle) {
+    if (std::any_of(hay.begin(), hay.end(), [](char c) { return c & 0x80; })) {
+      detail::lowercase_into(hay, &folded);  // as the needle was (lengths may change)
+      return folded.find(needle) != std::string::npos;
+    }
     if (needle.size() > hay.size()) return false;
     for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
       size_t k = 0;

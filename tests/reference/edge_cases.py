@@ -157,7 +157,9 @@ def cases():
 
     names = ["ado-ekiti", "o'brien", "  JOHN   mc donald ", "émile", "jean-luc", "ÉMILE",
              "(john)", "1st", "mc\tdonald", "a\u00a0b", "x--y", "'quoted'", "d'angelo-smith",
-             "ǆx", "ÿes", "ABC-déf ghi", "\u0130stanbul"]
+             "ǆx", "ÿes", "ABC-déf ghi", "\u0130stanbul", "ADÉBÁYỌ̀ ọ̀KÀFỌ̀", "ɗanjuma ƁELLO",
+             "g.r.a ikeja", "\u3000chukwuemeka\u2009\u00a0john\u205f", "o’brien", "2B phase",
+             "ΑΘΗΝΑ", "МОСКВА", "\U0001E900\U0001E922x"]
     states = ["lagos state", "State", "abuja fct", " federal capital territory ", "FCT State",
               "Abuja State", "lagos STATE", "fct", "ABUJA", "abuja  fct",
               "federal  capital territory", "Lagos State State", " State", "kano state ",
@@ -180,6 +182,13 @@ def cases():
         orders.append(O("a%d" % i, email="n%d@x.com" % i, address=a, busStop=a, zipCode=a,
                         country=a))
         i += 1
+    for e in ["\u00a0ADA@X.COM\u00a0", "ada@x.com", "\u3000Ada@X.com\u2028", "ÉMILE@X.NG",
+              "émile@x.ng", "ada\u00a0b@x.com", "ỌLA@X.NG"]:
+        orders.append(O("e%d" % i, email=e, status="\u00a0PAID\u00a0", total="₦\u00a025,000"))
+        i += 1
+    orders.append(O("b%d" % i, email=None, buyerId="\u00a0u1\u00a0"))
+    orders.append(O("b%d" % (i + 1), email=None, buyerId="u1"))
+    i += 2
     yield "normalisation", json.dumps(orders, ensure_ascii=False), [["report", "--top", "100"],
                                                                     guests]
     contact = [

@@ -11,12 +11,14 @@ usage:
   python3 guesttrack_ref.py guests FILE
 
 Conventions where the SPEC is silent (taken from the project's header comments):
-- Title Case: after trimming and collapsing white space, an ASCII letter is upper case when it
-  starts a word (start, or after white space, '-' or "'"), lower case otherwise; other
-  characters are kept.
+- Title Case: after trimming and collapsing white space, a letter that follows a letter, digit
+  or mark (Unicode categories L, M, N) is lower case, any other letter upper case; case by
+  Unicode's one-to-one mappings (Python's where they give one character).
 - State: Title Case, drop a trailing " State" (when something precedes it), then FCT / Abuja /
   Abuja FCT / Federal Capital Territory (any case) -> "FCT".
-- White space is ASCII: space, \\t, \\n, \\v, \\f, \\r.
+- White space in texts is Unicode's White_Space set (ASCII space, \\t, \\n, \\v, \\f, \\r, U+0085,
+  U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000); emails and statuses
+  are lowercased by the same mappings. Document layout is ASCII white space only.
 - Money is integer kobo, parsed from the decimal text, rounded half away from zero.
 - Means and medians of money are rounded half up to the kobo.
 - Numeric strings: trim, optional "₦" or "NGN" then white space, every comma ignored, then
@@ -34,12 +36,16 @@ import bisect
 import json
 import re
 import sys
+import unicodedata
 from decimal import Decimal, localcontext, ROUND_HALF_UP, InvalidOperation
 
 # ----------------------------------------------------------------------------------------------
 # Constants
 
-WS = " \t\n\v\f\r"
+JSON_WS = " \t\n\v\f\r"     # document layout (as the C++ splitter skips it)
+# Text rules (trim, collapse, email, phone): Unicode's White_Space characters.
+WS = JSON_WS + "\x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + \
+    "\u2028\u2029\u202f\u205f\u3000"
 DEFAULT_EXCLUDED = ["cancelled", "canceled", "refunded", "failed"]
 MAX_ORDER_KOBO = 10 ** 17          # 10^15 naira
 MIN_EPOCH_MS = -62135596800000     # 0001-01-01T00:00:00.000Z
@@ -109,7 +115,7 @@ def _loads(text):
 
 def read_records(text):
     """The records of a document (array, {orders|data: [...]}, or NDJSON), in order."""
-    stripped = text.strip(WS)
+    stripped = text.strip(JSON_WS)
     if stripped == "":
         raise InputError("empty input")
     if stripped.startswith("["):
@@ -128,7 +134,7 @@ def read_records(text):
         raise InputError("not orders")
     records = []
     for lineno, line in enumerate(text.split("\n"), 1):
-        if line.strip(WS) == "":
+        if line.strip(JSON_WS) == "":
             continue
         try:
             value = _loads(line)
@@ -348,8 +354,18 @@ def ascii_lower(s):
     return s.translate(_ASCII_LOWER)
 
 
+def _one(c, fn):
+    """Python's case mapping of c where it is one character (Unicode's simple mapping), else c."""
+    m = fn(c)
+    return m if len(m) == 1 else c
+
+
+def lower_text(s):
+    return "".join(_one(c, str.lower) for c in s)
+
+
 def normalize_email(s):
-    return ascii_lower(trim(s))
+    return lower_text(trim(s))
 
 
 def is_valid_email(e):
@@ -391,14 +407,13 @@ def collapse(s):
 
 
 def normalize_name(s):
+    """Title Case: a letter after a letter, digit or mark (categories L, M, N) is lowercased,
+    any other uppercased."""
     out = []
-    start = True
+    after_word = False
     for c in collapse(s):
-        if "a" <= c <= "z" or "A" <= c <= "Z":
-            out.append(c.upper() if start else c.lower())
-        else:
-            out.append(c)
-        start = c in " -'"
+        out.append(_one(c, str.lower) if after_word else _one(c, str.upper))
+        after_word = unicodedata.category(c)[0] in "LMN"
     return "".join(out)
 
 
@@ -415,7 +430,7 @@ def normalize_state(s):
 
 
 def normalize_status(s):
-    return ascii_lower(trim(s))
+    return lower_text(trim(s))
 
 
 def _str_or_empty(v):

@@ -4,7 +4,10 @@
 // `gt.report` does, so the bench compares like with like; bench.mjs checks its headline figures
 // against guesttrack's. Money is summed in kobo (integers); it is a baseline, not the product.
 
-const WS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+// White space in texts: Unicode's White_Space set, as guesttrack counts it.
+const SPACE = "[ \\t\\n\\v\\f\\r\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const WS = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
+const SPACE_RUNS = new RegExp(`${SPACE}+`, "g");
 const EXCLUDED = new Set(["cancelled", "canceled", "refunded", "failed"]);
 const DAY = 86400000;
 
@@ -41,8 +44,11 @@ function ms(v) {
   return { bad: true };
 }
 
+// Title Case: a letter after a letter, digit or mark stays lower case, any other is upper case.
 const title = (s) =>
-  typeof s === "string" ? trim(s).split(/[ \t\n\v\f\r]+/).join(" ").toLowerCase().replace(/(^|[ '-])([a-z])/g, (_, a, b) => a + b.toUpperCase()) : "";
+  typeof s === "string"
+    ? trim(s).replace(SPACE_RUNS, " ").toLowerCase().replace(/(^|[^\p{L}\p{M}\p{N}])(\p{Ll})/gu, (_, a, b) => a + b.toUpperCase())
+    : "";
 function state(s) {
   let t = title(s);
   if (t.length > 6 && t.endsWith(" State")) t = t.slice(0, -6);

@@ -6,19 +6,23 @@
 
 namespace guesttrack {
 
-/// Trim and lowercase (ASCII). The result may still be invalid: check with is_valid_email().
+/// Trim and lowercase (Unicode simple case mappings: `ADÉ@X.NG` -> `adé@x.ng`). The result may
+/// still be invalid: check with is_valid_email().
 std::string normalize_email(std::string_view raw);
 
-/// One `@`, a non-empty local part, a domain with a dot, no white space, at most 254 characters.
+/// One `@`, a non-empty local part, a domain with a dot, no white space (Unicode's, as trim()),
+/// at most 254 characters (code points).
 /// Expects an already normalised email.
 bool is_valid_email(std::string_view email) noexcept;
 
-/// Drop spaces, `-`, `.`, `(`, `)`; `0` + 10 digits and `234` + 10 digits become `+234` + 10
+/// Drop white space, `-`, `.`, `(`, `)`; `0` + 10 digits and `234` + 10 digits become `+234` + 10
 /// digits; anything else is kept as cleaned.
 std::string normalize_phone(std::string_view raw);
 
-/// Trim, collapse inner white space, Title Case (a letter starts a word after white space, `-`
-/// or `'`; ASCII letters only change case). Used for names and cities.
+/// Trim, collapse each inner run of white space to one space, Title Case: a letter that follows
+/// a letter, digit or combining mark (Unicode categories L, M, N) is lowercased, any other letter
+/// uppercased (`ado-ekiti` -> `Ado-Ekiti`, `o'brien` -> `O'Brien`, `ADÉBÁYỌ̀` -> `Adébáyọ̀`), by
+/// Unicode's simple case mappings. Used for names and cities.
 std::string normalize_name(std::string_view raw);
 
 /// As a city, then drop a trailing " State"; FCT, Abuja, Abuja FCT and Federal Capital
@@ -41,12 +45,14 @@ std::string_view normalize_state(std::string_view raw, std::string* storage);
 std::string_view normalize_trimmed(std::string_view raw, std::string* storage);
 std::string_view normalize_status(std::string_view raw, std::string* storage);
 
-/// ASCII white space: space, \t, \n, \v, \f, \r.
+/// ASCII white space: space, \t, \n, \v, \f, \r (the layout of JSON and NDJSON).
 inline bool is_space(char c) noexcept {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/// `text` without leading and trailing ASCII white space.
+/// `text` without leading and trailing white space: Unicode's White_Space characters (ASCII
+/// white space, U+0085, no-break space U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000), as every text rule counts white space.
 std::string_view trim(std::string_view text) noexcept;
 
 }  // namespace guesttrack
