@@ -6,13 +6,21 @@
 namespace guesttrack {
 namespace {
 
-using detail::white_space_at;
+// The length of the white space character at s[i] (0: none): ASCII inline, the rest (only bytes
+// from 0x80 can start one) in unicode.cpp.
+inline size_t white_space_at(std::string_view s, size_t i) noexcept {
+  char c = s[i];
+  if (!(static_cast<unsigned char>(c) & 0x80)) return is_space(c) ? 1 : 0;
+  return detail::white_space_at(s, i);
+}
+inline size_t white_space_before(std::string_view s, size_t end) noexcept {
+  char c = s[end - 1];
+  if (!(static_cast<unsigned char>(c) & 0x80)) return is_space(c) ? 1 : 0;
+  return detail::white_space_before(s, end);
+}
 
 char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
-bool ascii_word_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -21,9 +29,44 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+// What a byte is to the text rules: one table load in the hot loops instead of range tests.
+enum ByteClass : uint8_t {
+  kOther, kPhoneMark, kLower, kUpper, kDigit, kSpace, kOtherSpace, kNonAscii
+};
+struct ByteClasses {
+  uint8_t of[256];
+  constexpr ByteClasses() : of() {
+    for (int c = 0; c < 256; ++c)
+      of[c] = c >= 0x80 ? kNonAscii
+              : c >= 'a' && c <= 'z' ? kLower
+              : c >= 'A' && c <= 'Z' ? kUpper
+              : c >= '0' && c <= '9' ? kDigit
+              : c == ' ' ? kSpace
+              : c >= '\t' && c <= '\r' ? kOtherSpace
+              : c == '-' || c == '.' || c == '(' || c == ')' ? kPhoneMark
+                                                              : kOther;
+  }
+};
+constexpr ByteClasses kByteClass;
+inline uint8_t byte_class(char c) noexcept { return kByteClass.of[static_cast<unsigned char>(c)]; }
+/// Letters and digits: what continues a word (ASCII).
+inline bool word_class(uint8_t k) noexcept { return k >= kLower && k <= kDigit; }
+
+// Writes cp as UTF-8 at out; returns the bytes written (at most 4).
+inline size_t put_code_point(uint32_t cp, char* out) noexcept {
+  if (cp < 0x80) return out[0] = static_cast<char>(cp), 1;
+  std::string tmp;  // rare: letters beyond ASCII
+  detail::append_code_point(&tmp, cp);
+  for (size_t k = 0; k < tmp.size(); ++k) out[k] = tmp[k];
+  return tmp.size();
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view text) noexcept {
+  if (text.empty()) return text;
+  uint8_t first = byte_class(text.front()), last = byte_class(text.back());
+  if (first < kSpace && last < kSpace) return text;  // most fields: nothing to trim
   size_t b = 0, e = text.size();
   while (b < e) {
     size_t k = white_space_at(text, b);
@@ -31,7 +74,7 @@ std::string_view trim(std::string_view text) noexcept {
     b += k;
   }
   while (e > b) {
-    size_t k = detail::white_space_before(text, e);
+    size_t k = white_space_before(text, e);
     if (!k) break;
     e -= k;
   }
@@ -62,20 +105,33 @@ bool is_valid_email(std::string_view email) noexcept {
 std::string_view normalize_email(std::string_view raw, std::string* storage) {
   std::string_view text = trim(raw);
   size_t i = 0;
-  while (i < text.size() && !(text[i] >= 'A' && text[i] <= 'Z') &&
-         !(static_cast<unsigned char>(text[i]) & 0x80))
-    ++i;
+  for (; i < text.size(); ++i) {
+    uint8_t k = byte_class(text[i]);
+    if (k == kUpper || k == kNonAscii) break;
+  }
   if (i == text.size()) return text;
-  detail::lowercase_into(text, storage);
+  storage->assign(text);
+  for (size_t k = i; k < storage->size(); ++k) {
+    char& c = (*storage)[k];
+    if (static_cast<unsigned char>(c) & 0x80) {  // beyond ASCII (rare): the rest by code point
+      std::string rest;
+      detail::lowercase_into(text.substr(k), &rest);
+      storage->resize(k);
+      storage->append(rest);
+      break;
+    }
+    c = ascii_lower(c);
+  }
   return *storage;
 }
 
 std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   // The length of the separator at raw[i] (white space, '-', '.', '(' or ')'), 0 for none.
   auto separator = [&](size_t i) -> size_t {
-    char c = raw[i];
-    if (c == '-' || c == '.' || c == '(' || c == ')') return 1;
-    return white_space_at(raw, i);
+    uint8_t k = byte_class(raw[i]);
+    if (k < kPhoneMark) return 0;
+    if (k == kPhoneMark || k == kSpace || k == kOtherSpace) return 1;
+    return k == kNonAscii ? detail::white_space_at(raw, i) : 0;
   };
   size_t kept = 0;  // bytes left once separators are dropped
   bool digits = true;
@@ -94,9 +150,11 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   bool local = digits && kept == 11 && lead[0] == '0';
   bool international = digits && kept == 13 && lead[0] == '2' && lead[1] == '3' && lead[2] == '4';
   if (kept == raw.size() && !local && !international) return raw;
-  storage->clear();
-  if (local || international) storage->push_back('+');
-  if (local) storage->append("234");
+  storage->resize(kept + 3);
+  char* out = storage->data();
+  size_t n = 0;
+  if (local || international) out[n++] = '+';
+  if (local) out[n++] = '2', out[n++] = '3', out[n++] = '4';
   bool skip_zero = local;  // the leading 0 gives way to +234
   for (size_t i = 0; i < raw.size();) {
     if (size_t k = separator(i)) {
@@ -108,8 +166,9 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
       skip_zero = false;
       continue;
     }
-    storage->push_back(c);
+    out[n++] = c;
   }
+  storage->resize(n);
   return *storage;
 }
 
@@ -119,12 +178,9 @@ std::string_view normalize_name(std::string_view raw, std::string* storage) {
   // asks for (upper after anything but a letter or digit, else lower).
   bool after_word = false, after_space = false, clean = true;
   for (char c : text) {
-    if (static_cast<unsigned char>(c) & 0x80) {
-      clean = false;
-      break;
-    }
-    if (is_space(c)) {
-      if (c != ' ' || after_space) {
+    uint8_t k = byte_class(c);
+    if (k == kSpace) {
+      if (after_space) {
         clean = false;
         break;
       }
@@ -132,16 +188,18 @@ std::string_view normalize_name(std::string_view raw, std::string* storage) {
       after_word = false;
       continue;
     }
-    if (c != (after_word ? ascii_lower(c) : ascii_upper(c))) {
+    if (k >= kOtherSpace || k == (after_word ? kUpper : kLower)) {
       clean = false;
       break;
     }
     after_space = false;
-    after_word = ascii_word_char(c);
+    after_word = word_class(k);
   }
   if (clean) return text;
-  storage->clear();
-  storage->reserve(text.size());
+  // Cleaned into storage: a code point's other case takes at most 3 bytes for its 2.
+  storage->resize(text.size() * 3 / 2 + 4);
+  char* out = storage->data();
+  size_t n = 0;
   bool pending_space = false;
   after_word = false;
   for (size_t i = 0; i < text.size();) {
@@ -151,21 +209,23 @@ std::string_view normalize_name(std::string_view raw, std::string* storage) {
       continue;
     }
     if (pending_space) {
-      storage->push_back(' ');
+      out[n++] = ' ';
       pending_space = false;
       after_word = false;
     }
     char c = text[i];
-    if (!(static_cast<unsigned char>(c) & 0x80)) {
-      storage->push_back(after_word ? ascii_lower(c) : ascii_upper(c));
-      after_word = ascii_word_char(c);
+    uint8_t k = byte_class(c);
+    if (k != kNonAscii) {
+      out[n++] = after_word ? ascii_lower(c) : ascii_upper(c);
+      after_word = word_class(k);
       ++i;
       continue;
     }
     uint32_t cp = detail::next_code_point(text, &i);
-    detail::append_code_point(storage, after_word ? detail::to_lower(cp) : detail::to_upper(cp));
+    n += put_code_point(after_word ? detail::to_lower(cp) : detail::to_upper(cp), out + n);
     after_word = detail::is_word_char(cp);
   }
+  storage->resize(n);
   return *storage;
 }
 
