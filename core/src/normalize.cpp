@@ -52,15 +52,6 @@ inline uint8_t byte_class(char c) noexcept { return kByteClass.of[static_cast<un
 /// Letters and digits: what continues a word (ASCII).
 inline bool word_class(uint8_t k) noexcept { return k >= kLower && k <= kDigit; }
 
-// Writes cp as UTF-8 at out; returns the bytes written (at most 4).
-inline size_t put_code_point(uint32_t cp, char* out) noexcept {
-  if (cp < 0x80) return out[0] = static_cast<char>(cp), 1;
-  std::string tmp;  // rare: letters beyond ASCII
-  detail::append_code_point(&tmp, cp);
-  for (size_t k = 0; k < tmp.size(); ++k) out[k] = tmp[k];
-  return tmp.size();
-}
-
 }  // namespace
 
 std::string_view trim(std::string_view text) noexcept {
@@ -196,7 +187,7 @@ std::string_view normalize_name(std::string_view raw, std::string* storage) {
     after_word = word_class(k);
   }
   if (clean) return text;
-  // Cleaned into storage: a code point's other case takes at most 3 bytes for its 2.
+  // Cleaned into storage: a letter's other case takes at most 1.5 times its bytes.
   storage->resize(text.size() * 3 / 2 + 4);
   char* out = storage->data();
   size_t n = 0;
@@ -222,7 +213,7 @@ std::string_view normalize_name(std::string_view raw, std::string* storage) {
       continue;
     }
     uint32_t cp = detail::next_code_point(text, &i);
-    n += put_code_point(after_word ? detail::to_lower(cp) : detail::to_upper(cp), out + n);
+    n += detail::encode_code_point(after_word ? detail::to_lower(cp) : detail::to_upper(cp), out + n);
     after_word = detail::is_word_char(cp);
   }
   storage->resize(n);

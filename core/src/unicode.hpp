@@ -16,10 +16,13 @@ constexpr uint32_t kRawByte = 0x80000000u;
 
 /// The code point at s[*i] (s[*i] must exist); *i moves past it.
 uint32_t next_code_point(std::string_view s, size_t* i) noexcept;
+/// Writes a code point (or a kRawByte) as UTF-8 at out; returns its length (at most 4).
+size_t encode_code_point(uint32_t cp, char* out) noexcept;
 /// Appends a code point (or a kRawByte) as UTF-8.
 void append_code_point(std::string* out, uint32_t cp);
 
 /// Unicode's simple (one-to-one) lowercase and uppercase mappings; others map to themselves.
+/// A mapping's UTF-8 is at most 1.5 times as long as its source's (2 bytes to 3).
 uint32_t to_lower(uint32_t cp) noexcept;
 uint32_t to_upper(uint32_t cp) noexcept;
 /// `text` lowercased (simple mappings) into *out (replacing what it held).
