@@ -54,10 +54,10 @@ inline bool word_class(uint8_t k) noexcept { return k >= kLower && k <= kDigit; 
 
 }  // namespace
 
-std::string_view trim(std::string_view text) noexcept {
-  if (text.empty()) return text;
-  uint8_t first = byte_class(text.front()), last = byte_class(text.back());
-  if (first < kSpace && last < kSpace) return text;  // most fields: nothing to trim
+namespace {
+
+// trim() of a text that starts or ends with white space (or a byte beyond ASCII).
+[[gnu::noinline]] std::string_view trim_ends(std::string_view text) noexcept {
   size_t b = 0, e = text.size();
   while (b < e) {
     size_t k = white_space_at(text, b);
@@ -70,6 +70,15 @@ std::string_view trim(std::string_view text) noexcept {
     e -= k;
   }
   return text.substr(b, e - b);
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) noexcept {
+  if (text.empty()) return text;
+  uint8_t first = byte_class(text.front()), last = byte_class(text.back());
+  if (first < kSpace && last < kSpace) return text;  // most fields: nothing to trim
+  return trim_ends(text);
 }
 
 bool is_valid_email(std::string_view email) noexcept {
@@ -93,16 +102,15 @@ bool is_valid_email(std::string_view email) noexcept {
 // writes) and then returns it as a view; only a text that needs cleaning (or holds non-ASCII
 // characters, rare in a shop's data) is cleaned into `storage`.
 
-std::string_view normalize_email(std::string_view raw, std::string* storage) {
-  std::string_view text = trim(raw);
-  size_t i = 0;
-  for (; i < text.size(); ++i) {
-    uint8_t k = byte_class(text[i]);
-    if (k == kUpper || k == kNonAscii) break;
-  }
-  if (i == text.size()) return text;
+// The rules' cleaning halves are out of line: most fields are clean already, and the checks that
+// find so stay small enough to inline where the parser calls them.
+namespace {
+
+// text lowercased into storage, its first `from` bytes known to need no change.
+[[gnu::noinline]] std::string_view lowercase_from(std::string_view text, size_t from,
+                                                  std::string* storage) {
   storage->assign(text);
-  for (size_t k = i; k < storage->size(); ++k) {
+  for (size_t k = from; k < storage->size(); ++k) {
     char& c = (*storage)[k];
     if (static_cast<unsigned char>(c) & 0x80) {  // beyond ASCII (rare): the rest by code point
       std::string rest;
@@ -114,6 +122,19 @@ std::string_view normalize_email(std::string_view raw, std::string* storage) {
     c = ascii_lower(c);
   }
   return *storage;
+}
+
+}  // namespace
+
+std::string_view normalize_email(std::string_view raw, std::string* storage) {
+  std::string_view text = trim(raw);
+  size_t i = 0;
+  for (; i < text.size(); ++i) {
+    uint8_t k = byte_class(text[i]);
+    if (k == kUpper || k == kNonAscii) break;
+  }
+  if (i == text.size()) return text;
+  return lowercase_from(text, i, storage);
 }
 
 std::string_view normalize_phone(std::string_view raw, std::string* storage) {
@@ -163,36 +184,15 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   return *storage;
 }
 
-std::string_view normalize_name(std::string_view raw, std::string* storage) {
-  std::string_view text = trim(raw);
-  // Clean already (ASCII only): single spaces between words, each letter in the case its place
-  // asks for (upper after anything but a letter or digit, else lower).
-  bool after_word = false, after_space = false, clean = true;
-  for (char c : text) {
-    uint8_t k = byte_class(c);
-    if (k == kSpace) {
-      if (after_space) {
-        clean = false;
-        break;
-      }
-      after_space = true;
-      after_word = false;
-      continue;
-    }
-    if (k >= kOtherSpace || k == (after_word ? kUpper : kLower)) {
-      clean = false;
-      break;
-    }
-    after_space = false;
-    after_word = word_class(k);
-  }
-  if (clean) return text;
-  // Cleaned into storage: a letter's other case takes at most 1.5 times its bytes.
+namespace {
+
+// text (trimmed already) into storage with its white space collapsed and its letters Title Cased.
+[[gnu::noinline]] std::string_view title_case(std::string_view text, std::string* storage) {
+  // A letter's other case takes at most 1.5 times its bytes.
   storage->resize(text.size() * 3 / 2 + 4);
   char* out = storage->data();
   size_t n = 0;
-  bool pending_space = false;
-  after_word = false;
+  bool pending_space = false, after_word = false;
   for (size_t i = 0; i < text.size();) {
     if (size_t k = white_space_at(text, i)) {
       pending_space = true;
@@ -218,6 +218,28 @@ std::string_view normalize_name(std::string_view raw, std::string* storage) {
   }
   storage->resize(n);
   return *storage;
+}
+
+}  // namespace
+
+std::string_view normalize_name(std::string_view raw, std::string* storage) {
+  std::string_view text = trim(raw);
+  // Clean already (ASCII only): single spaces between words, each letter in the case its place
+  // asks for (upper after anything but a letter or digit, else lower).
+  bool after_word = false, after_space = false;
+  for (char c : text) {
+    uint8_t k = byte_class(c);
+    if (k == kSpace) {
+      if (after_space) return title_case(text, storage);
+      after_space = true;
+      after_word = false;
+      continue;
+    }
+    if (k >= kOtherSpace || k == (after_word ? kUpper : kLower)) return title_case(text, storage);
+    after_space = false;
+    after_word = word_class(k);
+  }
+  return text;
 }
 
 std::string_view normalize_state(std::string_view raw, std::string* storage) {
