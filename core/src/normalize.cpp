@@ -75,10 +75,13 @@ namespace {
 }  // namespace
 
 std::string_view trim(std::string_view text) noexcept {
-  if (text.empty()) return text;
-  uint8_t first = byte_class(text.front()), last = byte_class(text.back());
-  if (first < kSpace && last < kSpace) return text;  // most fields: nothing to trim
-  return trim_ends(text);
+  size_t b = 0, e = text.size();
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  // A byte beyond ASCII at either end may start or end a Unicode space.
+  if (b < e && ((static_cast<unsigned char>(text[b]) | static_cast<unsigned char>(text[e - 1])) & 0x80))
+    return trim_ends(text.substr(b, e - b));
+  return text.substr(b, e - b);
 }
 
 bool is_valid_email(std::string_view email) noexcept {
@@ -188,11 +191,34 @@ namespace {
 
 // text (trimmed already) into storage with its white space collapsed and its letters Title Cased.
 [[gnu::noinline]] std::string_view title_case(std::string_view text, std::string* storage) {
+  bool ascii = true;
+  for (char c : text) ascii = ascii && byte_class(c) != kNonAscii;
+  bool pending_space = false, after_word = false;
+  size_t n = 0;
+  if (ascii) {  // in place: collapsing only shortens it
+    storage->assign(text);
+    char* w = storage->data();
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = w[i];
+      uint8_t k = byte_class(c);
+      if (k == kSpace || k == kOtherSpace) {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space) {
+        w[n++] = ' ';
+        pending_space = false;
+        after_word = false;
+      }
+      w[n++] = after_word ? ascii_lower(c) : ascii_upper(c);
+      after_word = word_class(k);
+    }
+    storage->resize(n);
+    return *storage;
+  }
   // A letter's other case takes at most 1.5 times its bytes.
   storage->resize(text.size() * 3 / 2 + 4);
   char* out = storage->data();
-  size_t n = 0;
-  bool pending_space = false, after_word = false;
   for (size_t i = 0; i < text.size();) {
     if (size_t k = white_space_at(text, i)) {
       pending_space = true;
@@ -203,14 +229,6 @@ namespace {
       out[n++] = ' ';
       pending_space = false;
       after_word = false;
-    }
-    char c = text[i];
-    uint8_t k = byte_class(c);
-    if (k != kNonAscii) {
-      out[n++] = after_word ? ascii_lower(c) : ascii_upper(c);
-      after_word = word_class(k);
-      ++i;
-      continue;
     }
     uint32_t cp = detail::next_code_point(text, &i);
     n += detail::encode_code_point(after_word ? detail::to_lower(cp) : detail::to_upper(cp), out + n);
