@@ -863,3 +863,39 @@ TEST_CASE("profile exports: JSON and CSV", "[report][export]") {
     CHECK(cell("country") == "Nigeria");
   }
 }
+
+TEST_CASE("profiles_to_table: columns line up by terminal width", "[report][export]") {
+  // "Ọ̀kàfọ̀ Adé": 12 code points, two of them combining marks: 10 terminal columns.
+  const char* accented = "\xE1\xBB\x8C\xCC\x80k\xC3\xA0" "f\xE1\xBB\x8D\xCC\x80 Ad\xC3\xA9";
+  Tracker t;
+  std::string doc = guest("a1", "okafor@example.com", "10", "2024-01-01T00:00:00Z",
+                          std::string(",\"fullName\":\"") + accented + "\"") + "\n" +
+                    guest("a2", "ada@example.com", "20", "2024-01-02T00:00:00Z",
+                          ",\"fullName\":\"ada obi\"") + "\n";
+  REQUIRE(t.ingest_copy(doc).ok());
+  GuestPage page = t.guests();
+  std::string table = profiles_to_table(page.items, page.total);
+  // Each line's email starts in the same terminal column as the header's "Email".
+  auto columns_before = [](const std::string& line, size_t byte) {
+    size_t w = 0;
+    for (size_t i = 0; i < byte; ++i) {
+      unsigned char c = static_cast<unsigned char>(line[i]);
+      bool mark = c == 0xCC && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80;
+      if ((c & 0xC0) != 0x80 && !mark) ++w;
+    }
+    return w;
+  };
+  std::vector<std::string> lines;
+  for (size_t p = 0, nl; (nl = table.find('\n', p)) != std::string::npos; p = nl + 1)
+    lines.push_back(table.substr(p, nl - p));
+  REQUIRE(lines.size() >= 4);
+  auto column_of = [&](const std::string& what) -> size_t {
+    for (const std::string& line : lines)
+      if (size_t at = line.find(what); at != std::string::npos) return columns_before(line, at);
+    FAIL("no line holds " << what);
+    return 0;
+  };
+  size_t header = column_of("Email");
+  CHECK(column_of("okafor@") == header);
+  CHECK(column_of("ada@") == header);
+}

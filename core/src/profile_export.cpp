@@ -3,6 +3,7 @@
 #include <array>
 
 #include "guesttrack/report.hpp"
+#include "unicode.hpp"
 
 namespace guesttrack {
 namespace {
@@ -27,10 +28,17 @@ void csv_cell(std::string_view v, std::string* out) {
   out->push_back('"');
 }
 
+// Terminal columns: one per character, none for combining marks (the tone marks of Yoruba names:
+// ọ̀ is two code points in one column) and zero-width characters.
 size_t display_width(std::string_view s) {
   size_t w = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++w;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = detail::next_code_point(s, &i);
+    bool zero = (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+                (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x200B && cp <= 0x200F) ||
+                (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+    w += zero ? 0 : 1;
+  }
   return w;
 }
 
