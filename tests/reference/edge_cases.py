@@ -272,9 +272,52 @@ def cases():
                         state=rnd.choice(["lagos", "Lagos", "", None, "abuja", "kano state"]),
                         city=rnd.choice(["ikeja", "", None, "Yaba"]),
                         status=rnd.choice(["paid", None, "refunded", "pending"])))
+    yield "random unicode text", json.dumps(random_unicode_orders(5, 1500), ensure_ascii=False), \
+        [["report", "--top", "2000"], guests]
+
     yield "rfm ties", json.dumps(orders), [
         ["report", "--top", "1000"], ["report", "--top", "1000", "--tz-offset", "90"],
         ["report", "--as-of", "2024-06-01T00:00:00Z", "--top", "1000"], guests]
+
+
+def random_text(rnd, length):
+    """Text mixing what shops' data holds: ASCII, Latin letters with accents, Greek, Cyrillic,
+    Adlam, combining marks, every kind of white space, punctuation and digits."""
+    pools = [
+        "abcxyzABCXYZ019 -'.()_@",
+        "".join(chr(c) for c in range(0xC0, 0x250)),          # Latin-1, Extended-A/B
+        "".join(chr(c) for c in range(0x1E00, 0x1F00)),        # Latin Extended Additional
+        "".join(chr(c) for c in range(0x370, 0x530)),          # Greek, Cyrillic
+        "\u0300\u0301\u0323\u0327",                            # combining marks
+        " \t\n\u0085\u00a0\u1680\u2000\u2009\u200a\u2028\u202f\u205f\u3000\u200b\ufeff",
+        "".join(chr(c) for c in range(0x1E900, 0x1E960)),      # Adlam
+        "ßİıſǅǈǋǲΣςϐϑϕϖϰϱϵẞΩKÅ",                               # odd case mappings
+    ]
+    weights = [50, 15, 10, 8, 6, 8, 2, 4]
+    out = []
+    for _ in range(length):
+        pool = rnd.choices(pools, weights)[0]
+        out.append(rnd.choice(pool))
+    return "".join(out)
+
+
+def random_unicode_orders(seed, count):
+    rnd = random.Random(seed)
+    orders = []
+    for i in range(count):
+        local = random_text(rnd, rnd.randint(0, 6)).replace("@", "")
+        email = random_text(rnd, rnd.randint(0, 2)) + local + "A@X" + random_text(rnd, 2) + \
+            ".ng" + random_text(rnd, rnd.randint(0, 2))
+        orders.append(O("u%d" % i, email=email,
+                        firstName=random_text(rnd, rnd.randint(0, 12)),
+                        lastName=random_text(rnd, rnd.randint(0, 12)),
+                        city=random_text(rnd, rnd.randint(0, 10)),
+                        state=random_text(rnd, rnd.randint(0, 8)) + rnd.choice(["", " state", " State"]),
+                        phone=random_text(rnd, rnd.randint(0, 14)),
+                        address=random_text(rnd, rnd.randint(0, 8)),
+                        status=random_text(rnd, rnd.randint(0, 6)),
+                        createdAt="2024-%02d-01" % rnd.randint(1, 12)))
+    return orders
 
 
 def check(cli, path, args):
