@@ -168,6 +168,9 @@ double parse_iso8601(const std::string& text) {
   return gt::parse_iso8601(text, &ms) ? static_cast<double>(ms) : std::nan("");
 }
 
+// An email as the core keys customers by (SPEC §2).
+std::string normalize_email(const std::string& email) { return gt::normalize_email(email); }
+
 std::string version() { return gt::kVersion; }
 size_t input_padding() { return gt::kInputPadding; }
 
@@ -190,6 +193,7 @@ EMSCRIPTEN_BINDINGS(guesttrack) {
   emscripten::function("_reportOnce", &report_once);
   emscripten::function("_parseRecords", &parse_records);
   emscripten::function("_parseIso8601", &parse_iso8601);
+  emscripten::function("_normalizeEmail", &normalize_email);
   emscripten::function("_errorCodeNames", &gt::wasm::error_code_names_json);
   emscripten::function("_version", &version);
   emscripten::function("_inputPadding", &input_padding);

@@ -331,6 +331,11 @@ export interface GuestTrack {
    * each order (the Node server).
    */
   parseRecords(input: OrdersInput): ParsedRecord[];
+  /**
+   * An email as guesttrack keys customers by (SPEC §2: trimmed of white space, Unicode's
+   * included, and lowercased) — `" ADA@Example.COM\u00a0"` -> `"ada@example.com"`.
+   */
+  normalizeEmail(email: string): string;
   createTracker(options?: TrackerOptions): Tracker;
   /** A tracker from snapshot() bytes (the UTC offset is not in a snapshot: give it here). */
   restoreTracker(snapshot: Uint8Array | ArrayBuffer, options?: { tzOffsetMinutes?: number }): Tracker;

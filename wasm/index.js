@@ -303,6 +303,15 @@ class GuestTrack {
     return JSON.parse(this._withInput(input, (ptr, len) => this._call(() => this.#core._parseRecords(ptr, len))).text);
   }
 
+  /**
+   * An email as guesttrack keys customers by (SPEC §2: white space trimmed, Unicode's included;
+   * lowercased): what to look a guest customer up by.
+   */
+  normalizeEmail(email) {
+    if (typeof email !== "string") fail(`email must be a string, not ${describe(email)}`);
+    return this._call(() => this.#core._normalizeEmail(email));
+  }
+
   /** An empty tracker: ingest orders over time, ask for figures at any point. */
   createTracker(options) {
     const o = checkKeys(options, TRACKER_KEYS, "tracker options");

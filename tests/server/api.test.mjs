@@ -97,6 +97,10 @@ eachStore(describe, before, after, (kind, ctx) => {
     assert.deepEqual(r.json.guestCustomer, g);
     const ids = r.json.orders.map((o) => o._id?.$oid ?? o._id ?? o.id);
     for (const id of g.orderIds) assert.ok(ids.includes(id), id); // and its excluded orders too
+    // Looked up by the core's key: no-break spaces (what a paste leaves) and capitals do not matter.
+    const pasted = await s.api(`/api/guest-customers/${encodeURIComponent(`\u00a0${g.email.toUpperCase()}\t`)}`);
+    assert.equal(pasted.status, 200);
+    assert.deepEqual(pasted.json.guestCustomer, g);
     const ex = await s.api(`/api/guest-customers/${encodeURIComponent(g.email)}/export`);
     assert.equal(ex.status, 200);
     assert.match(ex.headers.get("content-disposition"), /attachment/);

@@ -86,6 +86,17 @@ describe("inputs", () => {
     assert.deepEqual(fromString.topGuests[0].orderIds, ["é1"]);
   });
 
+  test("normalizeEmail is the core's customer key: Unicode spaces trimmed, letters lowercased", () => {
+    assert.equal(gt.normalizeEmail("\u00a0 ADA@Example.COM\u3000"), "ada@example.com");
+    assert.equal(gt.normalizeEmail("ỌLÁ@EXAMPLE.NG"), "ọlá@example.ng");
+    assert.equal(gt.normalizeEmail(""), "");
+    // The key a tracker finds the guest by, whatever way the email was written in the orders.
+    const t = gt.createTracker();
+    t.ingest([{ _id: "1", email: "\u00a0Ọlá@Example.ng ", total: 5, createdAt: "2024-01-01" }]);
+    assert.equal(t.profile("ỌLÁ@EXAMPLE.NG").email, gt.normalizeEmail("ỌLÁ@EXAMPLE.NG"));
+    assert.throws(() => gt.normalizeEmail(5), (e) => e.code === "invalid_argument");
+  });
+
   test("the input is not modified", () => {
     const bytes = new TextEncoder().encode(JSON.stringify(ORDERS));
     const copy = bytes.slice();

@@ -193,14 +193,16 @@ export function createHandler(ctx) {
       res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="guest-customers.csv"' });
       res.end(text);
     }],
-    ["GET", /^\/api\/guest-customers\/([^/]+)\/export$/, true, async (req, res, url, email) => {
+    ["GET", /^\/api\/guest-customers\/([^/]+)\/export$/, true, async (req, res, url, raw) => {
+      const email = gt.normalizeEmail(raw);  // the core's key: trimmed (Unicode spaces too), lowercased
       const profile = await guestProfile(store, email);
       if (profile === null) throw new ApiError(404, "not_found", "no guest customer has that email");
       const orders = await customerOrders(store, email);
       res.setHeader("content-disposition", `attachment; filename="guest-customer-export.json"`);
       sendJson(res, 200, `{"exportedAt":${JSON.stringify(new Date().toISOString())},"profile":${profile},"orders":[${orders.join(",")}]}`);
     }],
-    ["GET", /^\/api\/guest-customers\/([^/]+)$/, true, async (req, res, url, email) => {
+    ["GET", /^\/api\/guest-customers\/([^/]+)$/, true, async (req, res, url, raw) => {
+      const email = gt.normalizeEmail(raw);
       const profile = await guestProfile(store, email);
       if (profile === null) throw new ApiError(404, "not_found", "no guest customer has that email");
       const orders = await customerOrders(store, email);

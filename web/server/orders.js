@@ -259,16 +259,16 @@ export async function allGuests(store) {
   return rows.map((r) => JSON.parse(r.profile));
 }
 
-/** One guest's profile JSON text, or null. `email` is matched as stored (lowercase, trimmed). */
+/** One guest's profile JSON text, or null. `email` as the core normalises it (gt.normalizeEmail). */
 export async function guestProfile(store, email) {
-  const { rows } = await store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers WHERE email = lower(btrim($1))`, [email]);
+  const { rows } = await store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers WHERE email = $1`, [email]);
   return rows.length ? rows[0].profile : null;
 }
 
-/** The stored documents of a customer's orders (JSON texts), in arrival order. */
+/** The stored documents of a customer's orders (JSON texts), in arrival order; `email` normalised. */
 export async function customerOrders(store, email) {
   const { rows } = await store.query(
-    "SELECT source FROM orders WHERE customer = lower(btrim($1)) ORDER BY arrival", [email]);
+    "SELECT source FROM orders WHERE customer = $1 ORDER BY arrival", [email]);
   return rows.map((r) => r.source);
 }
 
@@ -315,7 +315,7 @@ const PERSONAL = ["email", "phone", "firstName", "lastName", "fullName", "name",
 export async function eraseGuest(store, gt, email) {
   return store.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
-    const gone = await tx.query("DELETE FROM guest_customers WHERE email = lower(btrim($1)) RETURNING email", [email]);
+    const gone = await tx.query("DELETE FROM guest_customers WHERE email = $1 RETURNING email", [gt.normalizeEmail(email)]);
     if (gone.rows.length === 0) return null;
     const key = gone.rows[0].email;
     const pseudonym = `erased-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@${ERASED_DOMAIN}`;
