@@ -180,7 +180,8 @@ export function createHandler(ctx) {
       const order = url.searchParams.get("order") || undefined;
       if (order !== undefined && order !== "asc" && order !== "desc") throw badRequest("invalid_parameter", "order must be asc or desc", { parameter: "order", value: order });
       const page = await listGuests(store, {
-        sort, order, q: url.searchParams.get("q") ?? "",
+        // Trimmed and lowercased as the core's guests({search}) takes it (ILIKE does the rest).
+        sort, order, q: gt.normalizeEmail(url.searchParams.get("q") ?? ""),
         limit: intParam(url, "limit", 50, 1, 1000), offset: intParam(url, "offset", 0, 0, 1e12),
       });
       sendJson(res, 200, `{"success":true,"guestCustomers":[${page.items.join(",")}],"total":${page.total}}`);
