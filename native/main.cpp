@@ -260,5 +260,12 @@ int main(int argc, char** argv) {
   }
   if (!o.pretty && o.format != "csv" && o.format != "table") out.push_back('\n');
   if (!write_stdout(out)) return input_error("standard output", std::strerror(errno));
+  // The answer is written: leave without taking the tracker and the input mapping down piece by
+  // piece (1M orders: ~10 ms of destructors and unmapping the kernel does anyway on exit).
+  // Sanitizer builds exit normally, so leak checking still sees everything.
+#if !defined(__SANITIZE_ADDRESS__)
+  std::fflush(stderr);
+  std::_Exit(kExitOk);
+#endif
   return kExitOk;
 }
