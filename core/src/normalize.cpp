@@ -29,33 +29,6 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-// What a byte is to the text rules: one table load in the hot loops instead of range tests.
-enum ByteClass : uint8_t {
-  kOther, kPhoneMark, kLower, kUpper, kDigit, kSpace, kOtherSpace, kNonAscii
-};
-struct ByteClasses {
-  uint8_t of[256];
-  constexpr ByteClasses() : of() {
-    for (int c = 0; c < 256; ++c)
-      of[c] = c >= 0x80 ? kNonAscii
-              : c >= 'a' && c <= 'z' ? kLower
-              : c >= 'A' && c <= 'Z' ? kUpper
-              : c >= '0' && c <= '9' ? kDigit
-              : c == ' ' ? kSpace
-              : c >= '\t' && c <= '\r' ? kOtherSpace
-              : c == '-' || c == '.' || c == '(' || c == ')' ? kPhoneMark
-                                                              : kOther;
-  }
-};
-constexpr ByteClasses kByteClass;
-inline uint8_t byte_class(char c) noexcept { return kByteClass.of[static_cast<unsigned char>(c)]; }
-/// Letters and digits: what continues a word (ASCII).
-inline bool word_class(uint8_t k) noexcept { return k >= kLower && k <= kDigit; }
-
-}  // namespace
-
-namespace {
-
 // trim() of a text that starts or ends with white space (or a byte beyond ASCII).
 [[gnu::noinline]] std::string_view trim_ends(std::string_view text) noexcept {
   size_t b = 0, e = text.size();
@@ -72,25 +45,32 @@ namespace {
   return text.substr(b, e - b);
 }
 
-}  // namespace
-
-std::string_view trim(std::string_view text) noexcept {
+// text without ASCII white space at either end: all a text without bytes beyond ASCII needs.
+inline std::string_view trim_ascii(std::string_view text) noexcept {
   size_t b = 0, e = text.size();
   while (b < e && is_space(text[b])) ++b;
   while (e > b && is_space(text[e - 1])) --e;
-  // A byte beyond ASCII at either end may start or end a Unicode space.
-  if (b < e && ((static_cast<unsigned char>(text[b]) | static_cast<unsigned char>(text[e - 1])) & 0x80))
-    return trim_ends(text.substr(b, e - b));
   return text.substr(b, e - b);
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) noexcept {
+  text = trim_ascii(text);
+  // A byte beyond ASCII at either end may start or end a Unicode space.
+  if (!text.empty() && ((static_cast<unsigned char>(text.front()) | static_cast<unsigned char>(text.back())) & 0x80))
+    return trim_ends(text);
+  return text;
 }
 
 bool is_valid_email(std::string_view email) noexcept {
   if (email.empty()) return false;
   size_t at = std::string_view::npos, code_points = 0;
+  unsigned high = 0;  // any byte beyond ASCII (then Unicode white space is looked for after)
   for (size_t i = 0; i < email.size(); ++i) {
     char c = email[i];
-    if (is_space(c) || ((static_cast<unsigned char>(c) & 0x80) && white_space_at(email, i)))
-      return false;
+    if (is_space(c)) return false;
+    high |= static_cast<unsigned char>(c);
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++code_points;
     if (c == '@') {
       if (at != std::string_view::npos) return false;
@@ -98,68 +78,82 @@ bool is_valid_email(std::string_view email) noexcept {
     }
   }
   if (code_points > 254 || at == std::string_view::npos || at == 0) return false;
+  if (high & 0x80)
+    for (size_t i = 0; i < email.size(); ++i)
+      if ((static_cast<unsigned char>(email[i]) & 0x80) && detail::white_space_at(email, i)) return false;
   return email.find('.', at + 1) != std::string_view::npos;
 }
 
-// Each rule first checks whether the trimmed text is clean already (a tight loop over ASCII, no
-// writes) and then returns it as a view; only a text that needs cleaning (or holds non-ASCII
-// characters, rare in a shop's data) is cleaned into `storage`.
-
-// The rules' cleaning halves are out of line: most fields are clean already, and the checks that
-// find so stay small enough to inline where the parser calls them.
+// Each rule first checks whether the text is clean already (tight loops over ASCII, no writes)
+// and then returns it as a view; only a text that needs cleaning is cleaned into `storage`. Text
+// with bytes beyond ASCII (rare in a shop's data) takes the Unicode way: trimmed of Unicode white
+// space, code point by code point.
 namespace {
 
-// text lowercased into storage, its first `from` bytes known to need no change.
-[[gnu::noinline]] std::string_view lowercase_from(std::string_view text, size_t from,
-                                                  std::string* storage) {
+// text lowercased into storage, its first `from` bytes known to need no change; a text with bytes
+// beyond ASCII is trimmed of Unicode white space too and lowercased code point by code point.
+std::string_view lowercase_from(std::string_view text, size_t from, std::string* storage) {
   storage->assign(text);
-  for (size_t k = from; k < storage->size(); ++k) {
-    char& c = (*storage)[k];
-    if (static_cast<unsigned char>(c) & 0x80) {  // beyond ASCII (rare): the rest by code point
-      std::string rest;
-      detail::lowercase_into(text.substr(k), &rest);
-      storage->resize(k);
-      storage->append(rest);
-      break;
-    }
-    c = ascii_lower(c);
+  char* p = storage->data();
+  unsigned high = 0;
+  for (size_t k = from, n = text.size(); k < n; ++k) {
+    high |= static_cast<unsigned char>(p[k]);
+    p[k] = ascii_lower(p[k]);
   }
+  if (high & 0x80) detail::lowercase_into(trim(text), storage);  // beyond ASCII (rare)
   return *storage;
 }
 
 }  // namespace
 
 std::string_view normalize_email(std::string_view raw, std::string* storage) {
-  std::string_view text = trim(raw);
+  std::string_view text = trim_ascii(raw);
   size_t i = 0;
   for (; i < text.size(); ++i) {
-    uint8_t k = byte_class(text[i]);
-    if (k == kUpper || k == kNonAscii) break;
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (static_cast<unsigned>(c - 'A') < 26u || c >= 0x80) break;
   }
-  if (i == text.size()) return text;
+  if (i == text.size()) return text;  // ASCII and lower case already
+  if (static_cast<unsigned char>(text[i]) >= 0x80) return lowercase_from(trim(text), 0, storage);
   return lowercase_from(text, i, storage);
 }
 
-std::string_view normalize_phone(std::string_view raw, std::string* storage) {
-  // The length of the separator at raw[i] (white space, '-', '.', '(' or ')'), 0 for none.
-  auto separator = [&](size_t i) -> size_t {
-    uint8_t k = byte_class(raw[i]);
-    if (k < kPhoneMark) return 0;
-    if (k == kPhoneMark || k == kSpace || k == kOtherSpace) return 1;
-    return k == kNonAscii ? detail::white_space_at(raw, i) : 0;
-  };
-  size_t kept = 0;  // bytes left once separators are dropped
-  bool digits = true;
-  char lead[3] = {0, 0, 0};
+namespace {
+
+// A phone with bytes beyond ASCII (rare): Unicode white space dropped too, then the same rules.
+[[gnu::noinline]] std::string_view phone_beyond_ascii(std::string_view raw, std::string* storage) {
+  std::string kept;
   for (size_t i = 0; i < raw.size();) {
-    if (size_t k = separator(i)) {
+    if (size_t k = white_space_at(raw, i)) {
       i += k;
       continue;
     }
-    char c = raw[i++];
+    kept.push_back(raw[i++]);
+  }
+  std::string_view cleaned = normalize_phone(kept, storage);
+  if (cleaned.data() != storage->data()) storage->assign(cleaned);  // a view of `kept`: copy it
+  return *storage;
+}
+
+}  // namespace
+
+std::string_view normalize_phone(std::string_view raw, std::string* storage) {
+  auto separator = [](char c) { return is_space(c) || c == '-' || c == '.' || c == '(' || c == ')'; };
+  size_t kept = 0;  // bytes left once separators are dropped
+  bool digits = true;
+  unsigned high = 0;  // a byte beyond ASCII: Unicode white space may need dropping too
+  char lead[3] = {0, 0, 0};
+  for (char c : raw) {
+    high |= static_cast<unsigned char>(c);
+    if (separator(c)) continue;
     if (kept < 3) lead[kept] = c;
     ++kept;
     digits = digits && c >= '0' && c <= '9';
+  }
+  if (high & 0x80) {
+    for (size_t i = 0; i < raw.size(); ++i)
+      if ((static_cast<unsigned char>(raw[i]) & 0x80) && detail::white_space_at(raw, i))
+        return phone_beyond_ascii(raw, storage);
   }
   // `0` + 10 digits and `234` + 10 digits become `+234` + 10 digits.
   bool local = digits && kept == 11 && lead[0] == '0';
@@ -171,12 +165,8 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   if (local || international) out[n++] = '+';
   if (local) out[n++] = '2', out[n++] = '3', out[n++] = '4';
   bool skip_zero = local;  // the leading 0 gives way to +234
-  for (size_t i = 0; i < raw.size();) {
-    if (size_t k = separator(i)) {
-      i += k;
-      continue;
-    }
-    char c = raw[i++];
+  for (char c : raw) {
+    if (separator(c)) continue;
     if (skip_zero) {
       skip_zero = false;
       continue;
@@ -189,36 +179,18 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
 
 namespace {
 
-// text (trimmed already) into storage with its white space collapsed and its letters Title Cased.
-[[gnu::noinline]] std::string_view title_case(std::string_view text, std::string* storage) {
-  bool ascii = true;
-  for (char c : text) ascii = ascii && byte_class(c) != kNonAscii;
-  bool pending_space = false, after_word = false;
-  size_t n = 0;
-  if (ascii) {  // in place: collapsing only shortens it
-    storage->assign(text);
-    char* w = storage->data();
-    for (size_t i = 0; i < text.size(); ++i) {
-      char c = w[i];
-      uint8_t k = byte_class(c);
-      if (k == kSpace || k == kOtherSpace) {
-        pending_space = true;
-        continue;
-      }
-      if (pending_space) {
-        w[n++] = ' ';
-        pending_space = false;
-        after_word = false;
-      }
-      w[n++] = after_word ? ascii_lower(c) : ascii_upper(c);
-      after_word = word_class(k);
-    }
-    storage->resize(n);
-    return *storage;
-  }
-  // A letter's other case takes at most 1.5 times its bytes.
-  storage->resize(text.size() * 3 / 2 + 4);
+// ASCII letters and digits: what continues a word.
+inline bool ascii_word(unsigned char c) noexcept {
+  return static_cast<unsigned>((c | 0x20) - 'a') < 26u || static_cast<unsigned>(c - '0') < 10u;
+}
+
+// text (trimmed already, holding a byte beyond ASCII) into storage with its white space
+// collapsed and its letters Title Cased, code point by code point.
+[[gnu::noinline]] std::string_view title_case_unicode(std::string_view text, std::string* storage) {
+  storage->resize(text.size() * 3 / 2 + 4);  // a letter's other case: at most 1.5 times its bytes
   char* out = storage->data();
+  size_t n = 0;
+  bool pending_space = false, after_word = false;
   for (size_t i = 0; i < text.size();) {
     if (size_t k = white_space_at(text, i)) {
       pending_space = true;
@@ -241,23 +213,51 @@ namespace {
 }  // namespace
 
 std::string_view normalize_name(std::string_view raw, std::string* storage) {
-  std::string_view text = trim(raw);
-  // Clean already (ASCII only): single spaces between words, each letter in the case its place
-  // asks for (upper after anything but a letter or digit, else lower).
-  bool after_word = false, after_space = false;
+  std::string_view text = trim_ascii(raw);
+  // Clean already: ASCII, single spaces between words, each letter in the case its place asks
+  // for (upper after anything but a letter or digit, else lower).
+  bool after_word = false, after_space = false, clean = true;
   for (char c : text) {
-    uint8_t k = byte_class(c);
-    if (k == kSpace) {
-      if (after_space) return title_case(text, storage);
+    if (is_space(c)) {
+      if (c != ' ' || after_space) {
+        clean = false;
+        break;
+      }
       after_space = true;
       after_word = false;
       continue;
     }
-    if (k >= kOtherSpace || k == (after_word ? kUpper : kLower)) return title_case(text, storage);
+    if (c < 0 || c != (after_word ? ascii_lower(c) : ascii_upper(c))) {  // (c < 0: beyond ASCII)
+      clean = false;
+      break;
+    }
     after_space = false;
-    after_word = word_class(k);
+    after_word = ascii_word(static_cast<unsigned char>(c));
   }
-  return text;
+  if (clean) return text;
+  // Cleaned in place while it is ASCII (collapsing only shortens it).
+  storage->assign(text);
+  char* w = storage->data();
+  size_t n = 0;
+  bool pending_space = false;
+  after_word = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = w[i];
+    if (c < 0) return title_case_unicode(trim(text), storage);  // beyond ASCII (rare)
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) {
+      w[n++] = ' ';
+      pending_space = false;
+      after_word = false;
+    }
+    w[n++] = after_word ? ascii_lower(c) : ascii_upper(c);
+    after_word = ascii_word(static_cast<unsigned char>(c));
+  }
+  storage->resize(n);
+  return *storage;
 }
 
 std::string_view normalize_state(std::string_view raw, std::string* storage) {
