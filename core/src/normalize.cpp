@@ -29,6 +29,14 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+// Whether text holds a white space character beyond ASCII (checked only where a byte >= 0x80 was
+// seen: ASCII white space the callers' own loops see).
+bool has_unicode_space(std::string_view text) noexcept {
+  for (size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0x80) && detail::white_space_at(text, i)) return true;
+  return false;
+}
+
 // trim() of a text that starts or ends with white space (or a byte beyond ASCII).
 [[gnu::noinline]] std::string_view trim_ends(std::string_view text) noexcept {
   size_t b = 0, e = text.size();
@@ -42,14 +50,6 @@ bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
     if (!k) break;
     e -= k;
   }
-  return text.substr(b, e - b);
-}
-
-// text without ASCII white space at either end: all a text without bytes beyond ASCII needs.
-inline std::string_view trim_ascii(std::string_view text) noexcept {
-  size_t b = 0, e = text.size();
-  while (b < e && is_space(text[b])) ++b;
-  while (e > b && is_space(text[e - 1])) --e;
   return text.substr(b, e - b);
 }
 
@@ -78,9 +78,7 @@ bool is_valid_email(std::string_view email) noexcept {
     }
   }
   if (code_points > 254 || at == std::string_view::npos || at == 0) return false;
-  if (high & 0x80)
-    for (size_t i = 0; i < email.size(); ++i)
-      if ((static_cast<unsigned char>(email[i]) & 0x80) && detail::white_space_at(email, i)) return false;
+  if ((high & 0x80) && has_unicode_space(email)) return false;
   return email.find('.', at + 1) != std::string_view::npos;
 }
 
@@ -150,11 +148,7 @@ std::string_view normalize_phone(std::string_view raw, std::string* storage) {
     ++kept;
     digits = digits && c >= '0' && c <= '9';
   }
-  if (high & 0x80) {
-    for (size_t i = 0; i < raw.size(); ++i)
-      if ((static_cast<unsigned char>(raw[i]) & 0x80) && detail::white_space_at(raw, i))
-        return phone_beyond_ascii(raw, storage);
-  }
+  if ((high & 0x80) && has_unicode_space(raw)) return phone_beyond_ascii(raw, storage);
   // `0` + 10 digits and `234` + 10 digits become `+234` + 10 digits.
   bool local = digits && kept == 11 && lead[0] == '0';
   bool international = digits && kept == 13 && lead[0] == '2' && lead[1] == '3' && lead[2] == '4';

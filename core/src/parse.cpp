@@ -127,14 +127,6 @@ bool parse_epoch_ms(std::string_view s, EpochMs* out) noexcept {
 
 enum class Presence : uint8_t { absent, ok, bad, negative };
 
-// A number's raw token without the white space simdjson leaves around it (JSON's own, ASCII:
-// the text rules' Unicode trim() is not needed here, and this stays inline on the hot path).
-inline std::string_view json_token(std::string_view t) noexcept {
-  while (!t.empty() && is_space(t.back())) t.remove_suffix(1);
-  while (!t.empty() && is_space(t.front())) t.remove_prefix(1);
-  return t;
-}
-
 std::string_view raw_token(od::value& v) { return v.raw_json_token(); }
 std::string_view raw_token(od::document& d) {
   std::string_view token;
@@ -188,7 +180,7 @@ template <class V>
 simdjson::error_code check_scalar(V& v, od::json_type t) {
   switch (t) {
     case od::json_type::number:
-      return is_json_number(json_token(raw_token(v))) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+      return is_json_number(trim_ascii(raw_token(v))) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
     case od::json_type::string: {
       std::string_view s;
       return get_text(v, &s);
@@ -306,7 +298,7 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
       return simdjson::SUCCESS;
     }
     case od::json_type::number: {
-      std::string_view tok = json_token(v.raw_json_token());
+      std::string_view tok = trim_ascii(v.raw_json_token());
       if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
       r = parse_decimal_kobo(tok, &kobo);
       break;
@@ -370,7 +362,7 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
       return simdjson::SUCCESS;
     }
     case od::json_type::number: {
-      std::string_view tok = json_token(v.raw_json_token());
+      std::string_view tok = trim_ascii(v.raw_json_token());
       if (!is_json_number(tok)) return simdjson::NUMBER_ERROR;
       if (parse_epoch_ms(tok, ms)) *p = Presence::ok;
       return simdjson::SUCCESS;
@@ -484,7 +476,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
         od::json_type t;
         if ((e = v.type().get(t))) break;
         if (t == od::json_type::number) {
-          std::string_view tok = json_token(v.raw_json_token());
+          std::string_view tok = trim_ascii(v.raw_json_token());
           if (!is_json_number(tok)) e = simdjson::NUMBER_ERROR;
           else buyer_ = tok, has_buyer = true;
         } else {

@@ -1,6 +1,8 @@
 // unicode.cpp — see unicode.hpp.
 #include "unicode.hpp"
 
+#include "guesttrack/normalize.hpp"
+
 #include <algorithm>
 
 namespace guesttrack::detail {
@@ -124,7 +126,7 @@ void lowercase_into(std::string_view text, std::string* out) {
 size_t white_space_at(std::string_view s, size_t i) noexcept {
   auto at = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
   unsigned char b = at(0);
-  if (b < 0x80) return b == ' ' || (b >= '\t' && b <= '\r') ? 1 : 0;
+  if (b < 0x80) return is_space(static_cast<char>(b)) ? 1 : 0;
   size_t left = s.size() - i;
   if (b == 0xC2) return left >= 2 && (at(1) == 0x85 || at(1) == 0xA0) ? 2 : 0;
   if (left < 3) return 0;
@@ -141,7 +143,7 @@ size_t white_space_at(std::string_view s, size_t i) noexcept {
 size_t white_space_before(std::string_view s, size_t end) noexcept {
   if (end == 0) return 0;
   unsigned char b = static_cast<unsigned char>(s[end - 1]);
-  if (b < 0x80) return b == ' ' || (b >= '\t' && b <= '\r') ? 1 : 0;
+  if (b < 0x80) return is_space(static_cast<char>(b)) ? 1 : 0;
   std::string_view head = s.substr(0, end);
   if (end >= 2 && white_space_at(head, end - 2) == 2) return 2;
   if (end >= 3 && white_space_at(head, end - 3) == 3) return 3;

@@ -50,6 +50,15 @@ inline bool is_space(char c) noexcept {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/// `text` without leading and trailing ASCII white space: JSON's own (a raw token's surroundings),
+/// and all a text without bytes beyond ASCII needs. Inline: it sits on the parser's hot path.
+inline std::string_view trim_ascii(std::string_view text) noexcept {
+  size_t b = 0, e = text.size();
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  return text.substr(b, e - b);
+}
+
 /// `text` without leading and trailing white space: Unicode's White_Space characters (ASCII
 /// white space, U+0085, no-break space U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000), as every text rule counts white space.
