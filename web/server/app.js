@@ -209,8 +209,8 @@ export function createHandler(ctx) {
       const orders = await customerOrders(store, email);
       sendJson(res, 200, `{"success":true,"guestCustomer":${profile},"orders":[${orders.join(",")}]}`);
     }],
-    ["DELETE", /^\/api\/guest-customers\/([^/]+)$/, true, async (req, res, url, email) => {
-      const blanked = await eraseGuest(store, gt, email);
+    ["DELETE", /^\/api\/guest-customers\/([^/]+)$/, true, async (req, res, url, raw) => {
+      const blanked = await eraseGuest(store, gt.normalizeEmail(raw));
       if (blanked === null) throw new ApiError(404, "not_found", "no guest customer has that email");
       sendJson(res, 200, { success: true, erased: true, ordersBlanked: blanked });
     }],

@@ -309,13 +309,13 @@ const PERSONAL = ["email", "phone", "firstName", "lastName", "fullName", "name",
 /**
  * Erasure: the guest's profile row goes; in their stored orders the personal fields are removed
  * and the email replaced by a pseudonym (erased-<n>@erased.invalid) so the money figures stay.
- * Those orders are never replaced by a later sync. Returns how many orders were blanked, or null
- * when no guest customer has that email.
+ * Those orders are never replaced by a later sync. `email` normalised (gt.normalizeEmail). Returns
+ * how many orders were blanked, or null when no guest customer has that email.
  */
-export async function eraseGuest(store, gt, email) {
+export async function eraseGuest(store, email) {
   return store.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
-    const gone = await tx.query("DELETE FROM guest_customers WHERE email = $1 RETURNING email", [gt.normalizeEmail(email)]);
+    const gone = await tx.query("DELETE FROM guest_customers WHERE email = $1 RETURNING email", [email]);
     if (gone.rows.length === 0) return null;
     const key = gone.rows[0].email;
     const pseudonym = `erased-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@${ERASED_DOMAIN}`;
