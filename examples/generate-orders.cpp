@@ -1322,6 +1322,13 @@ class Generator {
     }
   }
 
+  /// Writes a space at out (a no-break space, U+00A0, when `nbsp`); returns its bytes.
+  static size_t PutSpace(char* out, bool nbsp) {
+    if (!nbsp) return out[0] = ' ', 1;
+    out[0] = '\xC2', out[1] = '\xA0';
+    return 2;
+  }
+
   /// Writes `text` as a JSON string, changing its case and spacing as customers do.
   /// variant: 0 as is, 1 UPPER, 2 lower, 3 " spaced ", 4 trailing spaces, 5 inner spaces tripled.
   /// Case changes reach the accented letters of the names above too (ADÉBÁYỌ̀); one in five
@@ -1340,10 +1347,7 @@ class Generator {
     for (const char* p = text; *p != '\0'; ++p)
       ascii = ascii && static_cast<unsigned char>(*p) < 0x80;
     const bool nbsp = (variant == 3 || variant == 4) && local->Chance(2000);
-    auto space = [&] {
-      if (nbsp) buf[n++] = '\xC2', buf[n++] = '\xA0';
-      else buf[n++] = ' ';
-    };
+    auto space = [&] { n += PutSpace(buf + n, nbsp); };
     if (variant == 3) space();
     for (const char* p = text; *p != '\0' && n < 240;) {
       if ((variant == 1 || variant == 2) && static_cast<unsigned char>(*p) >= 0x80) {
@@ -1392,10 +1396,7 @@ class Generator {
     char buf[160];
     size_t m = 0;
     const bool nbsp = (form == 3 || form == 4) && local->Chance(2000);  // pasted: U+00A0
-    auto space = [&] {
-      if (nbsp) buf[m++] = '\xC2', buf[m++] = '\xA0';
-      else buf[m++] = ' ';
-    };
+    auto space = [&] { m += PutSpace(buf + m, nbsp); };
     if (form == 3) space();
     bool word_start = true;
     bool in_domain = false;
