@@ -274,6 +274,50 @@ TEST_CASE("profile(email) equals that guest's entry in guests(), for every guest
   }
 }
 
+TEST_CASE("RFM scores equal the SPEC's count of strictly worse guests, whatever the top N", "[properties][rfm]") {
+  // Every guest's digits worked out by brute force (n^2) from the guests' own figures, against
+  // the report's scorer (which counts against the top guests' values only); and any shorter
+  // top list gives each listed guest the same scores.
+  auto lines = generated_lines();
+  Tracker t = ingest_lines(lines, 0, lines.size());
+  ReportOptions all;
+  all.top = 1000000;
+  Report r = t.report(all);
+  const std::vector<RankedGuest>& g = r.top_guests;
+  REQUIRE(g.size() == r.customers.guest);
+  REQUIRE(g.size() > 100);
+  uint64_t n = g.size();
+  std::map<std::string, const RankedGuest*> by_email;
+  for (const RankedGuest& x : g) {
+    uint64_t kr = 0, kf = 0, km = 0;
+    for (const RankedGuest& y : g) {
+      kr += y.profile.last_purchase_date < x.profile.last_purchase_date;  // older: worse R
+      kf += y.profile.total_orders < x.profile.total_orders;
+      km += y.profile.total_spent < x.profile.total_spent;
+    }
+    INFO(x.profile.email);
+    CHECK(x.recency == 1 + static_cast<int>(5 * kr / n));
+    CHECK(x.frequency == 1 + static_cast<int>(5 * kf / n));
+    CHECK(x.monetary == 1 + static_cast<int>(5 * km / n));
+    CHECK(std::string(x.segment) == rfm_segment(x.recency, x.frequency));
+    by_email[x.profile.email] = &x;
+  }
+  for (uint32_t top : {1u, 7u, 64u}) {
+    ReportOptions some;
+    some.top = top;
+    Report part = t.report(some);
+    REQUIRE(part.top_guests.size() == top);
+    for (size_t i = 0; i < top; ++i) {
+      const RankedGuest& x = part.top_guests[i];
+      INFO("top " << top << ": " << x.profile.email);
+      CHECK(x.profile.email == g[i].profile.email);
+      CHECK(x.recency == by_email.at(x.profile.email)->recency);
+      CHECK(x.frequency == by_email.at(x.profile.email)->frequency);
+      CHECK(x.monetary == by_email.at(x.profile.email)->monetary);
+    }
+  }
+}
+
 TEST_CASE("RFM segment counts equal the segments of every guest in topGuests", "[properties][rfm]") {
   auto lines = generated_lines();
   Tracker t = ingest_lines(lines, 0, lines.size());

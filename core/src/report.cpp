@@ -4,6 +4,7 @@
 // O(1). Money is summed in KoboSum (128-bit); only rates and day counts are doubles.
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <cstdint>
 
 #include "guesttrack/normalize.hpp"
@@ -164,39 +165,50 @@ KoboSum median_kobo(std::vector<T> v) {
 // 1 + floor(5k/n) where k = how many are strictly worse.
 int score(uint64_t k, uint64_t n) { return 1 + static_cast<int>((5 * k) / n); }
 
-// SPEC §5 RFM over a set of guest customers: each measure sorted once, each guest scored by
-// binary search (ties share a score).
+// How many of `all` have get(s) < get(a), for each `a` of `asked`: the asked values sorted (once
+// each), then one pass over `all` puts each guest in the bucket of how many asked values it is
+// not below. O(n log q) for q asked: a report asks about its top guests only, so the n guests
+// are never sorted.
+template <class Get>
+std::vector<uint64_t> count_below(const std::vector<CustomerSummary>& all, const CustomerSummary* asked,
+                                  size_t q, Get get) {
+  using T = decltype(get(all[0]));
+  std::vector<T> cut(q);
+  for (size_t i = 0; i < q; ++i) cut[i] = get(asked[i]);
+  std::sort(cut.begin(), cut.end());
+  cut.erase(std::unique(cut.begin(), cut.end()), cut.end());
+  // bucket[j]: guests with exactly j cuts <= their value; so value < cut[j] <=> bucket <= j.
+  std::vector<uint64_t> below(cut.size() + 1, 0);
+  for (const CustomerSummary& s : all)
+    ++below[static_cast<size_t>(std::upper_bound(cut.begin(), cut.end(), get(s)) - cut.begin())];
+  std::partial_sum(below.begin(), below.end(), below.begin());
+  std::vector<uint64_t> counts(q);
+  for (size_t i = 0; i < q; ++i)
+    counts[i] = below[static_cast<size_t>(std::lower_bound(cut.begin(), cut.end(), get(asked[i])) - cut.begin())];
+  return counts;
+}
+
+// SPEC §5 RFM: scores asked[0..q) against all the guest customers. Worse is: on R, a longer time
+// from lastPurchaseDate to asOf — the same asOf for everyone, so an earlier lastPurchaseDate;
+// on F, fewer orders; on M, less spent. Ties share a score.
 class RfmScorer {
  public:
-  explicit RfmScorer(EpochMs as_of) : as_of_(as_of) {}
-  /// Takes the measures of the guests to be scored against.
-  void measure(const std::vector<CustomerSummary>& guests) {
-    for (const CustomerSummary& s : guests) {
-      recency_.push_back(as_of_ - s.last);
-      frequency_.push_back(s.orders);
-      monetary_.push_back(s.spent);
-    }
-    std::sort(recency_.begin(), recency_.end());
-    std::sort(frequency_.begin(), frequency_.end());
-    std::sort(monetary_.begin(), monetary_.end());
-  }
-  void score(const CustomerSummary& s, RankedGuest* out) const {
-    uint64_t n = recency_.size();
-    EpochMs rec = as_of_ - s.last;  // worse = longer ago
-    auto k_r = static_cast<uint64_t>(recency_.end() - std::upper_bound(recency_.begin(), recency_.end(), rec));
-    auto k_f = static_cast<uint64_t>(std::lower_bound(frequency_.begin(), frequency_.end(), s.orders) - frequency_.begin());
-    auto k_m = static_cast<uint64_t>(std::lower_bound(monetary_.begin(), monetary_.end(), s.spent) - monetary_.begin());
-    out->recency = guesttrack::score(k_r, n);
-    out->frequency = guesttrack::score(k_f, n);
-    out->monetary = guesttrack::score(k_m, n);
+  RfmScorer(const std::vector<CustomerSummary>& all, const CustomerSummary* asked, size_t q)
+      : n_(all.size()),
+        recency_(count_below(all, asked, q, [](const CustomerSummary& s) { return s.last; })),
+        frequency_(count_below(all, asked, q, [](const CustomerSummary& s) { return s.orders; })),
+        monetary_(count_below(all, asked, q, [](const CustomerSummary& s) { return s.spent; })) {}
+  /// The scores of asked[i].
+  void score(size_t i, RankedGuest* out) const {
+    out->recency = guesttrack::score(recency_[i], n_);
+    out->frequency = guesttrack::score(frequency_[i], n_);
+    out->monetary = guesttrack::score(monetary_[i], n_);
     out->segment = rfm_segment(out->recency, out->frequency);
   }
 
  private:
-  EpochMs as_of_;
-  std::vector<EpochMs> recency_;
-  std::vector<uint64_t> frequency_;
-  std::vector<KoboSum> monetary_;
+  uint64_t n_;
+  std::vector<uint64_t> recency_, frequency_, monetary_;
 };
 
 }  // namespace
@@ -513,7 +525,6 @@ Report Tracker::report(const ReportOptions& opt) const {
             [](const Report::Cohort& a, const Report::Cohort& b) { return a.month < b.month; });
 
   // Guest value, alongside the RFM measures' sorting; then the top guests with RFM scores.
-  RfmScorer rfm(r.as_of ? *r.as_of : 0);
   auto guest_value = [&] {
     r.guests.repeat = static_cast<uint64_t>(std::count_if(
         guests.begin(), guests.end(), [](const CustomerSummary& s) { return s.orders >= 2; }));
@@ -538,39 +549,36 @@ Report Tracker::report(const ReportOptions& opt) const {
       r.conversion.median_days_to_convert = ms / static_cast<double>(kMsPerDay);
     }
   };
-  bool ranked = n && opt.top;
-  fork([&] { if (ranked) rfm.measure(guests); }, guest_value);
-  if (ranked) {
-    size_t top = std::min<size_t>(opt.top, n);
-    std::partial_sort(cl.guests.begin(), cl.guests.begin() + static_cast<ptrdiff_t>(top),
-                      cl.guests.end(), TopOrder{t});
-    for (size_t i = 0; i < top; ++i) {
-      RankedGuest rg;
-      rg.profile = build_profile(t, g, guests[i]);
-      rfm.score(guests[i], &rg);
-      r.top_guests.push_back(std::move(rg));
-    }
+  // The top guests first (both parts below only read the guests), then their RFM scores
+  // alongside the guest value figures.
+  size_t top = std::min<size_t>(opt.top, n);
+  std::partial_sort(cl.guests.begin(), cl.guests.begin() + static_cast<ptrdiff_t>(top),
+                    cl.guests.end(), TopOrder{t});
+  std::optional<RfmScorer> rfm;
+  fork([&] { if (top) rfm.emplace(guests, guests.data(), top); }, guest_value);
+  for (size_t i = 0; i < top; ++i) {
+    RankedGuest rg;
+    rg.profile = build_profile(t, g, guests[i]);
+    rfm->score(i, &rg);
+    r.top_guests.push_back(std::move(rg));
   }
   return r;
 }
 
-std::vector<std::pair<std::string, uint64_t>> Tracker::rfm_segments(const ReportOptions& opt) const {
+std::vector<std::pair<std::string, uint64_t>> Tracker::rfm_segments(const ReportOptions&) const {
+  // (asOf is the same for every guest, so it changes no one's rank: no option changes a score.)
   const Impl& t = *impl_;
   Grouping g = group_counted(t, excluded_statuses(t));
   std::vector<CustomerSummary> guests;
-  std::optional<EpochMs> latest;
-  for (const StoredOrder& o : t.orders)
-    if (!g.excluded_status[o.status] && (!latest || o.created_at > *latest)) latest = o.created_at;
   for (uint32_t c = 0; c < t.customers.size(); ++c)
     if (is_guest_customer(t, g, c)) guests.push_back(summarize(t, g, c));
   std::vector<std::pair<std::string, uint64_t>> counts;
   for (const char* name : kRfmSegments) counts.emplace_back(name, 0);
   if (guests.empty()) return counts;
-  RfmScorer rfm(opt.as_of ? *opt.as_of : latest.value_or(0));
-  rfm.measure(guests);
-  for (const CustomerSummary& s : guests) {
+  RfmScorer rfm(guests, guests.data(), guests.size());
+  for (size_t i = 0; i < guests.size(); ++i) {
     RankedGuest rg;
-    rfm.score(s, &rg);
+    rfm.score(i, &rg);
     for (auto& [name, n] : counts)
       if (name == rg.segment) ++n;
   }

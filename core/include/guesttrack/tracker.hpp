@@ -102,7 +102,8 @@ class Tracker {
   Report report(const ReportOptions& options = {}) const;
   GuestPage guests(const GuestQuery& query = {}) const;
   /// How many guest customers fall in each RFM segment (kRfmSegments order, zeros included),
-  /// scored as the report scores topGuests (`as_of` and the exclusions apply; `top` does not).
+  /// scored as the report scores topGuests (the tracker's exclusions apply; no report option
+  /// changes a score: `asOf` is the same for every guest, so it moves no one's rank on R).
   std::vector<std::pair<std::string, uint64_t>> rfm_segments(const ReportOptions& options = {}) const;
   /// The guest customer with this email (normalised first), if there is one.
   std::optional<GuestProfile> profile(std::string_view email) const;
