@@ -330,7 +330,14 @@ struct CustomerLevel {
 void customer_level(const Tracker::Impl& t, const Grouping& g, uint32_t begin, uint32_t end,
                     CustomerLevel* out) {
   CustomerLevel& cl = *out;
+  constexpr uint32_t kAhead = 16;  // customers' orders lie at random in memory: load them early
   for (uint32_t c = begin; c < end; ++c) {
+    if (c + kAhead < end)
+      for (uint32_t k = g.begin[c + kAhead]; k < g.begin[c + kAhead + 1]; ++k) {
+        const StoredOrder& o = t.orders[g.orders[k]];
+        __builtin_prefetch(&o.created_at);  // (an order may span two cache lines)
+        __builtin_prefetch(&o.flags);
+      }
     if (g.count(c) == 0) continue;
     ++cl.customers;
     const StoredOrder& first = t.orders[g.orders[g.begin[c]]];
@@ -424,10 +431,12 @@ Geography geography(const Tracker::Impl& t, const Grouping& g,
     return t.orders[g.orders[g.begin[guests[i].customer + 1] - 1]];
   };
   for (size_t i = begin; i < end; ++i) {
-    if (i + kAhead < end) __builtin_prefetch(&latest_order(i + kAhead));
+    if (i + kAhead < end) __builtin_prefetch(&latest_order(i + kAhead).contact);
     if (i + kAhead / 2 < end) {
       std::string_view blob = t.arena.get(latest_order(i + kAhead / 2).contact);
       if (!blob.empty()) __builtin_prefetch(blob.data());
+      uint32_t c = guests[i + kAhead / 2].customer;
+      for (uint32_t k = g.begin[c]; k < g.begin[c + 1]; ++k) __builtin_prefetch(&ol.month_of[g.orders[k]]);
     }
     const CustomerSummary& s = guests[i];
     std::string_view place[kState + 1];
