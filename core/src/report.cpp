@@ -533,7 +533,7 @@ Report Tracker::report(const ReportOptions& opt) const {
   std::sort(r.retention.begin(), r.retention.end(),
             [](const Report::Cohort& a, const Report::Cohort& b) { return a.month < b.month; });
 
-  // Guest value, alongside the RFM measures' sorting; then the top guests with RFM scores.
+  // Guest value: repeat guests, lifetime value, days to convert.
   auto guest_value = [&] {
     r.guests.repeat = static_cast<uint64_t>(std::count_if(
         guests.begin(), guests.end(), [](const CustomerSummary& s) { return s.orders >= 2; }));
