@@ -42,6 +42,9 @@ class Arena {
 uint64_t hash_bytes(std::string_view s) noexcept;
 /// The hash of a customer key (`kind` + `text`), without building the key.
 uint64_t customer_hash(char kind, std::string_view text) noexcept;
+/// Keeps a value that was loaded only to bring its cache line in (WebAssembly, which has no
+/// prefetch: see report.cpp), so that the compiler cannot leave the load out.
+void keep(uint32_t loaded) noexcept;
 
 /// A vector in fixed chunks: growing never copies what is held (nor needs twice the memory).
 template <class T>
