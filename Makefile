@@ -25,7 +25,7 @@ BENCH_ARGS ?=
 BUILD_PRESETS ?= native-release
 BUILD_PRESETS += wasm-release
 # Steps `make test` runs after deps, each a target of this file. Hook: later issues append theirs.
-TEST_STEPS ?= test-native test-asan fuzz
+TEST_STEPS ?= test-native test-asan test-tsan fuzz
 TEST_STEPS += test-wasm
 TEST_STEPS += test-browser
 TEST_STEPS += test-server
@@ -39,13 +39,13 @@ APT_PACKAGES := build-essential cmake g++ make pkg-config python3 emscripten nlo
   libsimdjson-dev clang-14 libclang-rt-14-dev chromium postgresql nodejs npm dpkg-dev
 SIMDJSON_VERSION := 3.0.1
 
-PRESETS := native-debug native-release asan wasm-release fuzz
+PRESETS := native-debug native-release asan tsan wasm-release fuzz
 FUZZER := build/fuzz/tests/fuzz/guesttrack-fuzz
 FUZZ_CORPUS := build/fuzz/corpus
 FUZZ_ARTIFACTS := build/fuzz/artifacts
 FUZZ_SEED_FILES = $(wildcard examples/sample-orders*.json examples/*.ndjson)
 
-.PHONY: build test run bench fuzz clean deps test-native test-asan $(addprefix build-,$(PRESETS))
+.PHONY: build test run bench fuzz clean deps test-native test-asan test-tsan $(addprefix build-,$(PRESETS))
 .PHONY: test-wasm bench-wasm
 .PHONY: build-app test-browser bench-browser
 .PHONY: test-server bench-server server-deps
@@ -86,6 +86,12 @@ test-native: build-native-release
 # make test-asan — the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: build-asan
 	ctest --preset asan
+
+# make test-tsan — the same suite built with ThreadSanitizer: the CLI parses on three threads
+# from 4 MB and reports on two from 32,768 orders (reference-threaded, the parallel parse
+# tests), and any data race fails the run.
+test-tsan: build-tsan
+	ctest --preset tsan
 
 # make run — the server on PGlite in ./data with the example orders loaded (PORT, default 8080);
 # it prints the dashboard's URL as http://127.0.0.1:PORT/#token=TOKEN. Ctrl-C stops it.
