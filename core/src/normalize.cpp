@@ -88,8 +88,15 @@ bool is_valid_email(std::string_view email) noexcept {
 // space, code point by code point.
 namespace {
 
-// text lowercased into storage, its first `from` bytes known to need no change; a text with bytes
-// beyond ASCII is trimmed of Unicode white space too and lowercased code point by code point.
+// A text with bytes beyond ASCII (rare) into storage: trimmed of Unicode white space too and
+// lowercased code point by code point.
+std::string_view lowercase_unicode(std::string_view text, std::string* storage) {
+  detail::lowercase_into(trim(text), storage);
+  return *storage;
+}
+
+// text lowercased into storage, its first `from` bytes known to need no change (a byte beyond
+// ASCII met later sends the whole text the Unicode way).
 std::string_view lowercase_from(std::string_view text, size_t from, std::string* storage) {
   storage->assign(text);
   char* p = storage->data();
@@ -98,8 +105,7 @@ std::string_view lowercase_from(std::string_view text, size_t from, std::string*
     high |= static_cast<unsigned char>(p[k]);
     p[k] = ascii_lower(p[k]);
   }
-  if (high & 0x80) detail::lowercase_into(trim(text), storage);  // beyond ASCII (rare)
-  return *storage;
+  return high & 0x80 ? lowercase_unicode(text, storage) : *storage;
 }
 
 }  // namespace
@@ -112,7 +118,7 @@ std::string_view normalize_email(std::string_view raw, std::string* storage) {
     if (static_cast<unsigned>(c - 'A') < 26u || c >= 0x80) break;
   }
   if (i == text.size()) return text;  // ASCII and lower case already
-  if (static_cast<unsigned char>(text[i]) >= 0x80) return lowercase_from(trim(text), 0, storage);
+  if (static_cast<unsigned char>(text[i]) >= 0x80) return lowercase_unicode(text, storage);
   return lowercase_from(text, i, storage);
 }
 
