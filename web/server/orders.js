@@ -20,45 +20,38 @@ export class ApiError extends Error {
   }
 }
 
-// One chunk of a batch: new ids inserted, newer versions replace, stale ones are kept out.
-// $1 the records as JSON, $2 the arrival base, $3 insert-only (legacy route: a known id counts
-// once). Also returns the counts — duplicates: records whose id was held or came earlier in the
-// batch; unchanged: duplicates that were not written (stale, repeated, or superseded by a later
-// version in the same batch) — and the customers the replaced versions belonged to.
+// One chunk of a batch's winners (each id once: the batch's own versions were settled before,
+// over the whole batch): new ids inserted, a version at least as recent as the stored one replaces
+// it and takes its arrival (SPEC: of equal version times the later arrival wins), erased orders and
+// (for the legacy route, $2) known ids are kept. $1 the winners as JSON, with their arrival `pos`.
+// Returns which ids were held (and whether with the same text), written, and the customers the
+// held versions belonged to.
 const UPSERT_SQL = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(idx bigint, id text, source text, doc text,
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(pos bigint, id text, source text, doc text,
     customer text, email text, buyer_id text, status text, total_kobo bigint,
     created_at timestamptz, version_time timestamptz)
-), seen AS (
-  SELECT i.idx, i.id, i.version_time, i.source, s.version_time AS stored_vt, s.source AS stored_source,
-         s.erased, s.customer AS stored_customer,
-         max(i.version_time) OVER w AS prior_vt, count(*) OVER w AS prior_n
-  FROM input i LEFT JOIN orders s ON s.id = i.id
-  WINDOW w AS (PARTITION BY i.id ORDER BY i.idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-), best AS (          -- each id's winning version within the batch
-  SELECT DISTINCT ON (i.id) i.* FROM input i ORDER BY i.id, i.version_time DESC, i.idx DESC
-), winners AS (       -- … when it beats the stored one (the same text again is no change)
-  SELECT b.* FROM best b LEFT JOIN orders s ON s.id = b.id
-  WHERE s.id IS NULL OR (NOT s.erased AND NOT $3::boolean AND (b.version_time > s.version_time
-        OR (b.version_time = s.version_time AND b.source <> s.source)))
+), held AS (
+  SELECT i.id, s.source = i.source AS same, s.customer AS stored_customer
+  FROM input i JOIN orders s ON s.id = i.id
+), winners AS (
+  SELECT i.* FROM input i LEFT JOIN orders s ON s.id = i.id
+  WHERE s.id IS NULL OR (NOT s.erased AND NOT $2::boolean AND i.version_time >= s.version_time)
 ), written AS (
   INSERT INTO orders AS o (id, raw, source, customer, email, buyer_id, status, total_kobo,
                            created_at, version_time, arrival)
   SELECT id, doc::jsonb, source, customer, email, buyer_id, status, total_kobo, created_at,
-         version_time, $2::bigint + idx + 1 FROM winners
+         version_time, pos FROM winners
   ON CONFLICT (id) DO UPDATE SET raw = excluded.raw, source = excluded.source,
     customer = excluded.customer, email = excluded.email, buyer_id = excluded.buyer_id,
     status = excluded.status, total_kobo = excluded.total_kobo, created_at = excluded.created_at,
     version_time = excluded.version_time, arrival = excluded.arrival, synced_at = now()
   RETURNING id
 )
-SELECT (SELECT count(*) FROM written)::int AS written,
-  count(*) FILTER (WHERE stored_vt IS NOT NULL OR prior_n > 0)::int AS duplicates,
-  count(*) FILTER (WHERE (stored_vt IS NOT NULL OR prior_n > 0)
-    AND idx NOT IN (SELECT w.idx FROM winners w JOIN written USING (id)))::int AS unchanged,
-  coalesce(array_agg(DISTINCT stored_customer) FILTER (WHERE stored_customer IS NOT NULL), '{}') AS old_customers
-FROM seen`;
+SELECT coalesce((SELECT array_agg(id) FROM written), '{}') AS written,
+  coalesce((SELECT array_agg(id) FROM held), '{}') AS held,
+  coalesce((SELECT array_agg(id) FROM held WHERE same), '{}') AS same,
+  coalesce((SELECT array_agg(DISTINCT stored_customer) FROM held), '{}') AS old_customers`;
 
 const PROFILE_COLUMNS = `email text, phone text, "fullName" text, "firstName" text, "lastName" text,
   address text, "busStop" text, city text, state text, "zipCode" text, country text,
@@ -122,25 +115,50 @@ export async function syncOrders(store, gt, input, { insertOnly = false, onProgr
   }
   const result = { accepted: accepted.length, duplicates: 0, unchanged: 0, rejected };
   if (accepted.length === 0) return result;
+  // Each id's winning version within the batch: the latest version time, of equal times the later
+  // record (versionTime is ISO-8601 UTC with milliseconds and a 4-digit year: text order is time order).
+  const best = new Map();
+  const earlier = new Array(accepted.length);  // the id came earlier in this batch
+  accepted.forEach((r, i) => {
+    const j = best.get(r.orderId);
+    earlier[i] = j !== undefined;
+    if (j === undefined || r.versionTime >= accepted[j].versionTime) best.set(r.orderId, i);
+  });
+  const winners = [...best.values()].sort((x, y) => x - y);
   await store.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
     const touched = new Set();
-    for (let start = 0; start < accepted.length; start += CHUNK) {
-      const chunk = accepted.slice(start, start + CHUNK).map((r) => {
+    const held = new Set();
+    const same = new Set();
+    const written = new Set();
+    // Arrival positions after every stored one, in record order (one base: the lock is held).
+    const base = BigInt((await tx.query("SELECT coalesce(max(arrival), 0)::text AS base FROM orders")).rows[0].base);
+    for (let start = 0; start < winners.length; start += CHUNK) {
+      const chunk = winners.slice(start, start + CHUNK).map((i) => {
+        const r = accepted[i];
         touched.add(r.customer);
         return {
-          idx: r.index, id: r.orderId, source: r.raw, doc: jsonbSafe(r.raw), customer: r.customer,
-          email: r.email, buyer_id: r.buyerId, status: r.status, total_kobo: r.totalKobo,
-          created_at: r.createdAt, version_time: r.versionTime,
+          pos: String(base + BigInt(r.index) + 1n), id: r.orderId, source: r.raw, doc: jsonbSafe(r.raw),
+          customer: r.customer, email: r.email, buyer_id: r.buyerId, status: r.status,
+          total_kobo: r.totalKobo, created_at: r.createdAt, version_time: r.versionTime,
         };
       });
-      const base = (await tx.query("SELECT coalesce(max(arrival), 0)::text AS base FROM orders")).rows[0].base;
-      const { rows } = await tx.query(UPSERT_SQL, [JSON.stringify(chunk), base, insertOnly]);
-      result.duplicates += rows[0].duplicates;
-      result.unchanged += rows[0].unchanged;
-      for (const c of rows[0].old_customers) touched.add(c);
-      onProgress?.({ done: Math.min(start + CHUNK, accepted.length), of: accepted.length });
+      const { rows: [row] } = await tx.query(UPSERT_SQL, [JSON.stringify(chunk), insertOnly]);
+      for (const id of row.written) written.add(id);
+      for (const id of row.held) held.add(id);
+      for (const id of row.same) same.add(id);
+      for (const c of row.old_customers) touched.add(c);
+      onProgress?.({ done: Math.min(start + CHUNK, winners.length), of: winners.length });
     }
+    // duplicates: records whose id was held or came earlier in the batch; unchanged: those of them
+    // that left the stored document as it was (stale, superseded in the batch, kept out, or the
+    // same text again — which still takes its new arrival).
+    accepted.forEach((r, i) => {
+      if (!earlier[i] && !held.has(r.orderId)) return;
+      result.duplicates++;
+      const changed = best.get(r.orderId) === i && written.has(r.orderId) && !same.has(r.orderId);
+      if (!changed) result.unchanged++;
+    });
     await recomputeProfiles(tx, gt, [...touched]);
     await tx.query("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
   });
