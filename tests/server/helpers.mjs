@@ -96,10 +96,30 @@ export async function startPostgres() {
 }
 
 /**
+ * web/server as it was at `commit` (its four files from git, beside links to wasm/ and web's
+ * node_modules): a server of an older schema, to upgrade from. Returns its index.js.
+ */
+export function serverAt(commit) {
+  const dir = path.join(DATA_DIR, `server-${commit.slice(0, 12)}`);
+  const index = path.join(dir, "web/server/index.js");
+  if (!fs.existsSync(index)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "web/server"), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "wasm"), path.join(dir, "wasm"));
+    fs.symlinkSync(path.join(ROOT, "web/node_modules"), path.join(dir, "web/node_modules"));
+    for (const f of ["app.js", "orders.js", "store.js", "index.js"]) {  // index.js last: it marks a whole copy
+      const text = execFileSync("git", ["-C", ROOT, "show", `${commit}:web/server/${f}`], { encoding: "utf8" });
+      fs.writeFileSync(path.join(dir, "web/server", f), text);
+    }
+  }
+  return index;
+}
+
+/**
  * Starts `node web/server` on a store: "pglite" (in a new data folder) or "postgres" (a new
  * database of `pg`). Returns a handle: url, token, api(), kill(signal), stop(), restart().
  */
-export async function startServer(kind, pg, { args = [], env = {}, dataDir, database } = {}) {
+export async function startServer(kind, pg, { args = [], env = {}, dataDir, database, server = SERVER } = {}) {
   dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "gt-server-"));
   const token = env.GUESTTRACK_TOKEN ?? crypto.randomBytes(16).toString("hex");
   const fullEnv = { ...process.env, GUESTTRACK_TOKEN: token, ...env };
@@ -109,7 +129,7 @@ export async function startServer(kind, pg, { args = [], env = {}, dataDir, data
     fullEnv.DATABASE_URL = pg.url(database);
   }
   if (env.GUESTTRACK_TOKEN === null) delete fullEnv.GUESTTRACK_TOKEN;
-  const child = spawn(process.execPath, [SERVER, "--port", "0", "--data", dataDir, ...args],
+  const child = spawn(process.execPath, [server, "--port", "0", "--data", dataDir, ...args],
     { env: fullEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (d) => { out += d; });
@@ -166,7 +186,7 @@ export async function startServer(kind, pg, { args = [], env = {}, dataDir, data
         await exited;
       }
     },
-    /** A new server process on the same data folder / database. */
+    /** A new server process on the same data folder / database (`extra.server`: another program). */
     restart(extra = {}) {
       return startServer(kind, pg, { args, env: { ...env, GUESTTRACK_TOKEN: token }, dataDir, database, ...extra });
     },

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 
 import { loadGuestTrack } from "../../wasm/index.js";
 import { createServer } from "./app.js";
-import { syncOrders, refreshReports } from "./orders.js";
+import { prepareStore, refreshReports, syncOrders } from "./orders.js";
 import { openStore } from "./store.js";
 
 const USAGE = `usage: node web/server [--port 8080] [--host 127.0.0.1] [--data DIR] [--load FILE] [--body-limit BYTES]
@@ -75,6 +75,7 @@ async function main() {
   const gt = await loadGuestTrack();
   const store = await openStore({ dataDir: o.data, databaseUrl: process.env.DATABASE_URL });
   log(`store: ${store.kind} (${store.where})`);
+  await prepareStore(store, gt, log);
   for (const file of o.load) {
     const started = Date.now();
     const r = await syncOrders(store, gt, fs.readFileSync(file), {

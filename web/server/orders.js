@@ -3,7 +3,7 @@
 // batch is parsed by gt.parseRecords(), profiles and reports come from trackers fed with the
 // stored documents. SQL only keeps the winning version of each id (the rule the core states:
 // the latest version time wins, on equal times the later arrival).
-import { WRITE_LOCK, isoUtc } from "./store.js";
+import { WRITE_LOCK } from "./store.js";
 
 /** Records per upsert statement inside one sync transaction. */
 const CHUNK = 5_000;
@@ -56,47 +56,114 @@ SELECT coalesce((SELECT array_agg(id) FROM written), '{}') AS written,
 const PROFILE_COLUMNS = `email text, phone text, "fullName" text, "firstName" text, "lastName" text,
   address text, "busStop" text, city text, state text, "zipCode" text, country text,
   "totalOrders" integer, "totalSpent" numeric, "averageOrderValue" numeric,
-  "firstPurchaseDate" timestamptz, "lastPurchaseDate" timestamptz, "orderIds" text[]`;
-
-/** A guest_customers row as the SPEC §4 profile, JSON text (money exact, from numeric). */
-export const PROFILE_JSON = `json_build_object('email', email, 'phone', phone, 'fullName', full_name,
-  'firstName', first_name, 'lastName', last_name, 'address', address, 'busStop', bus_stop,
-  'city', city, 'state', state, 'zipCode', zip_code, 'country', country,
-  'totalOrders', total_orders, 'totalSpent', total_spent, 'averageOrderValue', average_order_value,
-  'firstPurchaseDate', ${isoUtc("first_purchase_date")}, 'lastPurchaseDate', ${isoUtc("last_purchase_date")},
-  'orderIds', order_ids)::text`;
-
-// jsonb cannot hold \u0000: the queryable copy gets U+FFFD there (`source` keeps the bytes).
-const jsonbSafe = (raw) => (raw.includes("\\u0000") ? raw.replaceAll("\\u0000", "\\ufffd") : raw);
+  "firstPurchaseDate" timestamptz, "lastPurchaseDate" timestamptz, "orderIds" text[], profile text`;
 
 /**
- * Recomputes the profiles of `customers` from their stored orders with the core, inside `tx`:
- * guest customers get their row written, the others (registered now, or gone) lose theirs.
+ * Text as the database keeps it. PostgreSQL text cannot hold U+0000, which the core accepts in any
+ * string (`"A\u0000B"`): such a value, or one starting with U+0001, is stored as U+0001 followed by
+ * its JSON string; any other text as it is. One-to-one, so ids and emails stay distinct keys
+ * (`"Q\u0000"` is not `"Q\uFFFD"`). Every key the server stores or looks up goes through it.
+ */
+export const dbText = (s) =>
+  s === null || s === undefined ? null : s.includes("\0") || s.startsWith("\x01") ? `\x01${JSON.stringify(s)}` : s;
+
+// jsonb cannot hold \u0000: the queryable copy gets U+FFFD there (`source` keeps the text). Only
+// a real escape is replaced, not an escaped backslash followed by "u0000".
+const jsonbSafe = (raw) => (raw.includes("\\u0000") ? raw.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\ufffd") : raw);
+
+/** The elements of a JSON array the core wrote (objects), each as its own text. */
+function splitArray(text) {
+  const out = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {  // a string: skip to its closing quote
+      for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      if (depth === 1) start = i;
+      depth++;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 1) out.push(text.slice(start, i + 1));
+    }
+  }
+  return out;
+}
+
+// A money member of a profile text the core wrote, as written (exact: 1100000000000000000.00).
+// In the core's JSON every '"' inside a string is escaped, so `,"key":` is a member.
+const moneyText = (text, key) => new RegExp(`[{,]"${key}":(-?[0-9.]+)`).exec(text)[1];
+
+/** A guest_customers row for one profile text (as `guesttrack profile` prints it). */
+function profileRow(text) {
+  const p = JSON.parse(text);
+  return {
+    email: dbText(p.email), phone: dbText(p.phone), fullName: dbText(p.fullName), firstName: dbText(p.firstName),
+    lastName: dbText(p.lastName), address: dbText(p.address), busStop: dbText(p.busStop), city: dbText(p.city),
+    state: dbText(p.state), zipCode: dbText(p.zipCode), country: dbText(p.country), totalOrders: p.totalOrders,
+    totalSpent: moneyText(text, "totalSpent"), averageOrderValue: moneyText(text, "averageOrderValue"),
+    firstPurchaseDate: p.firstPurchaseDate, lastPurchaseDate: p.lastPurchaseDate, orderIds: p.orderIds.map(dbText),
+    profile: text,
+  };
+}
+
+/**
+ * Recomputes the profiles of `customers` (keys as stored: dbText) from their stored orders with
+ * the core, inside `tx`: guest customers get their row written (with the core's JSON text of the
+ * profile), the others (registered now, or gone) lose theirs. `customers === null`: every customer.
  */
 async function recomputeProfiles(tx, gt, customers) {
-  if (customers.length === 0) return;
-  const { rows } = await tx.query(
-    "SELECT string_agg(source, ',' ORDER BY arrival) AS doc FROM orders WHERE customer = ANY($1::text[])", [customers]);
-  let profiles = "[]";
+  if (customers !== null && customers.length === 0) return;
+  const { rows } = customers === null
+    ? await tx.query("SELECT string_agg(source, ',' ORDER BY arrival) AS doc FROM orders")
+    : await tx.query("SELECT string_agg(source, ',' ORDER BY arrival) AS doc FROM orders WHERE customer = ANY($1::text[])",
+      [customers]);
+  let profiles = [];
   if (rows[0].doc !== null) {
     const t = gt.createTracker();
     try {
       t.ingest(`[${rows[0].doc}]`);
-      profiles = t.guestsJSON({ sort: "email" });
+      profiles = splitArray(t.guestsJSON({ sort: "email" }));
     } finally {
       t.dispose();
     }
   }
-  await tx.query("DELETE FROM guest_customers WHERE email = ANY($1::text[])", [customers]);
-  await tx.query(`
-    INSERT INTO guest_customers (email, phone, full_name, first_name, last_name, address, bus_stop,
-      city, state, zip_code, country, total_orders, total_spent, average_order_value,
-      first_purchase_date, last_purchase_date, order_ids)
-    SELECT email, phone, "fullName", "firstName", "lastName", address, "busStop", city, state,
-      "zipCode", country, "totalOrders", "totalSpent", "averageOrderValue", "firstPurchaseDate",
-      "lastPurchaseDate", "orderIds"
-    FROM jsonb_to_recordset($1::jsonb) AS x(${PROFILE_COLUMNS})
-    WHERE email NOT LIKE '%@${ERASED_DOMAIN}'`, [profiles]);
+  if (customers === null) await tx.query("DELETE FROM guest_customers");
+  else await tx.query("DELETE FROM guest_customers WHERE email = ANY($1::text[])", [customers]);
+  for (let start = 0; start < profiles.length; start += CHUNK) {
+    const chunk = profiles.slice(start, start + CHUNK).map(profileRow);
+    await tx.query(`
+      INSERT INTO guest_customers (email, phone, full_name, first_name, last_name, address, bus_stop,
+        city, state, zip_code, country, total_orders, total_spent, average_order_value,
+        first_purchase_date, last_purchase_date, order_ids, profile)
+      SELECT email, phone, "fullName", "firstName", "lastName", address, "busStop", city, state,
+        "zipCode", country, "totalOrders", "totalSpent", "averageOrderValue", "firstPurchaseDate",
+        "lastPurchaseDate", "orderIds", profile
+      FROM jsonb_to_recordset($1::jsonb) AS x(${PROFILE_COLUMNS})
+      WHERE email NOT LIKE '%@${ERASED_DOMAIN}'`, [JSON.stringify(chunk)]);
+  }
+}
+
+/**
+ * The version of how guest_customers rows are made. A store whose rows an older server made
+ * (`store_state.profiles_version`; 0 after migration 4) has every profile recomputed at start.
+ * 1: `profile` holds the core's JSON text; money numeric(40,2); texts with U+0000 kept (dbText).
+ */
+const PROFILES_VERSION = 1;
+
+/** Brings a store's derived rows up to this server's rules (at start, before serving). */
+export async function prepareStore(store, gt, log = () => {}) {
+  await store.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
+    const { rows: [state] } = await tx.query("SELECT profiles_version FROM store_state WHERE id = 1");
+    if (state.profiles_version >= PROFILES_VERSION) return;
+    const started = Date.now();
+    await recomputeProfiles(tx, gt, null);
+    await tx.query("UPDATE store_state SET profiles_version = $1, generation = generation + 1 WHERE id = 1",
+      [PROFILES_VERSION]);
+    log(`store: every guest profile recomputed (profile version ${PROFILES_VERSION}, ${Date.now() - started} ms)`);
+  });
 }
 
 /**
@@ -136,15 +203,15 @@ export async function syncOrders(store, gt, input, { insertOnly = false, onProgr
     for (let start = 0; start < winners.length; start += CHUNK) {
       const chunk = winners.slice(start, start + CHUNK).map((i) => {
         const r = accepted[i];
-        touched.add(r.customer);
+        touched.add(dbText(r.customer));
         return {
-          pos: String(base + BigInt(r.index) + 1n), id: r.orderId, source: r.raw, doc: jsonbSafe(r.raw),
-          customer: r.customer, email: r.email, buyer_id: r.buyerId, status: r.status,
+          pos: String(base + BigInt(r.index) + 1n), id: dbText(r.orderId), source: r.raw, doc: jsonbSafe(r.raw),
+          customer: dbText(r.customer), email: dbText(r.email), buyer_id: dbText(r.buyerId), status: dbText(r.status),
           total_kobo: r.totalKobo, created_at: r.createdAt, version_time: r.versionTime,
         };
       });
       const { rows: [row] } = await tx.query(UPSERT_SQL, [JSON.stringify(chunk), insertOnly]);
-      for (const id of row.written) written.add(id);
+      for (const id of row.written) written.add(id);  // ids as stored (dbText)
       for (const id of row.held) held.add(id);
       for (const id of row.same) same.add(id);
       for (const c of row.old_customers) touched.add(c);
@@ -154,9 +221,10 @@ export async function syncOrders(store, gt, input, { insertOnly = false, onProgr
     // that left the stored document as it was (stale, superseded in the batch, kept out, or the
     // same text again — which still takes its new arrival).
     accepted.forEach((r, i) => {
-      if (!earlier[i] && !held.has(r.orderId)) return;
+      const id = dbText(r.orderId);
+      if (!earlier[i] && !held.has(id)) return;
       result.duplicates++;
-      const changed = best.get(r.orderId) === i && written.has(r.orderId) && !same.has(r.orderId);
+      const changed = best.get(r.orderId) === i && written.has(id) && !same.has(id);
       if (!changed) result.unchanged++;
     });
     await recomputeProfiles(tx, gt, [...touched]);
@@ -264,7 +332,7 @@ export async function listGuests(store, { sort = "totalSpent", order, limit = 50
   const params = q ? [likeAnywhere(q)] : [];
   const n = params.length;
   const [page, count] = await Promise.all([
-    store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers ${where}
+    store.query(`SELECT profile FROM guest_customers ${where}
       ORDER BY ${column} ${dir}${NULLABLE.has(column) ? " NULLS LAST" : ""}, email ASC LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
     store.query(`SELECT count(*)::int AS total FROM guest_customers ${where}`, params),
   ]);
@@ -273,20 +341,20 @@ export async function listGuests(store, { sort = "totalSpent", order, limit = 50
 
 /** Every guest customer, in email order, as profile objects (for CSV). */
 export async function allGuests(store) {
-  const { rows } = await store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers ORDER BY email`);
+  const { rows } = await store.query("SELECT profile FROM guest_customers ORDER BY email");
   return rows.map((r) => JSON.parse(r.profile));
 }
 
 /** One guest's profile JSON text, or null. `email` as the core normalises it (gt.normalizeEmail). */
 export async function guestProfile(store, email) {
-  const { rows } = await store.query(`SELECT ${PROFILE_JSON} AS profile FROM guest_customers WHERE email = $1`, [email]);
+  const { rows } = await store.query("SELECT profile FROM guest_customers WHERE email = $1", [dbText(email)]);
   return rows.length ? rows[0].profile : null;
 }
 
 /** The stored documents of a customer's orders (JSON texts), in arrival order; `email` normalised. */
 export async function customerOrders(store, email) {
   const { rows } = await store.query(
-    "SELECT source FROM orders WHERE customer = $1 ORDER BY arrival", [email]);
+    "SELECT source FROM orders WHERE customer = $1 ORDER BY arrival", [dbText(email)]);
   return rows.map((r) => r.source);
 }
 
@@ -333,7 +401,7 @@ const PERSONAL = ["email", "phone", "firstName", "lastName", "fullName", "name",
 export async function eraseGuest(store, email) {
   return store.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
-    const gone = await tx.query("DELETE FROM guest_customers WHERE email = $1 RETURNING email", [email]);
+    const gone = await tx.query("DELETE FROM guest_customers WHERE email = $1 RETURNING email", [dbText(email)]);
     if (gone.rows.length === 0) return null;
     const key = gone.rows[0].email;
     const pseudonym = `erased-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@${ERASED_DOMAIN}`;
