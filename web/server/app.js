@@ -210,7 +210,7 @@ export function createHandler(ctx) {
       sendJson(res, 200, `{"success":true,"guestCustomer":${profile},"orders":[${orders.join(",")}]}`);
     }],
     ["DELETE", /^\/api\/guest-customers\/([^/]+)$/, true, async (req, res, url, raw) => {
-      const blanked = await eraseGuest(store, gt.normalizeEmail(raw));
+      const blanked = await eraseGuest(store, gt, gt.normalizeEmail(raw));
       if (blanked === null) throw new ApiError(404, "not_found", "no guest customer has that email");
       sendJson(res, 200, { success: true, erased: true, ordersBlanked: blanked });
     }],

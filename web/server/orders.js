@@ -140,8 +140,7 @@ async function recomputeProfiles(tx, gt, customers) {
       SELECT email, phone, "fullName", "firstName", "lastName", address, "busStop", city, state,
         "zipCode", country, "totalOrders", "totalSpent", "averageOrderValue", "firstPurchaseDate",
         "lastPurchaseDate", "orderIds", profile
-      FROM jsonb_to_recordset($1::jsonb) AS x(${PROFILE_COLUMNS})
-      WHERE email NOT LIKE '%@${ERASED_DOMAIN}'`, [JSON.stringify(chunk)]);
+      FROM jsonb_to_recordset($1::jsonb) AS x(${PROFILE_COLUMNS})`, [JSON.stringify(chunk)]);
   }
 }
 
@@ -149,8 +148,9 @@ async function recomputeProfiles(tx, gt, customers) {
  * The version of how guest_customers rows are made. A store whose rows an older server made
  * (`store_state.profiles_version`; 0 after migration 4) has every profile recomputed at start.
  * 1: `profile` holds the core's JSON text; money numeric(40,2); texts with U+0000 kept (dbText).
+ * 2: pseudonymous (erased) customers have their profile row too.
  */
-const PROFILES_VERSION = 1;
+const PROFILES_VERSION = 2;
 
 /** Brings a store's derived rows up to this server's rules (at start, before serving). */
 export async function prepareStore(store, gt, log = () => {}) {
@@ -389,27 +389,84 @@ export async function* eachOrder(store, pageSize = 10_000) {
 }
 
 // Personal fields an order may carry (SPEC §1's contact fields and the email).
-const PERSONAL = ["email", "phone", "firstName", "lastName", "fullName", "name", "address", "busStop",
-  "city", "state", "zipCode"];
+const PERSONAL = new Set(["email", "phone", "firstName", "lastName", "fullName", "name", "address", "busStop",
+  "city", "state", "zipCode"]);
+
+// The end (exclusive) of the JSON value starting at text[i] (white space skipped before it).
+function valueEnd(text, i) {
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      if (depth === 0) return i + 1;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if (c === 125 || c === 93) {
+      if (depth === 0) return i;  // the end of the enclosing object: a scalar ended before it
+      if (--depth === 0) return i + 1;
+    } else if (depth === 0 && c === 44) {
+      return i;
+    }
+  }
+  return i;
+}
+
+/**
+ * A stored order document (one JSON object, as the core accepted it) with the personal fields
+ * removed and `"email"` set to `pseudonym`. Everything else is kept as written, but only the
+ * first member of each key: the core reads the first of duplicate keys (compared unescaped), so
+ * the figures that do not come from personal data stay exactly as they were. Not through jsonb,
+ * which would keep the last.
+ */
+export function eraseDocument(source, pseudonym) {
+  const kept = [];
+  const seen = new Set();
+  let i = source.indexOf("{") + 1;
+  for (;;) {
+    while (i < source.length && /[\s,]/.test(source[i])) i++;
+    if (i >= source.length || source[i] === "}") break;
+    const keyEnd = valueEnd(source, i);
+    const key = JSON.parse(source.slice(i, keyEnd));
+    let v = source.indexOf(":", keyEnd) + 1;
+    while (/\s/.test(source[v])) v++;
+    const end = valueEnd(source, v);
+    if (!PERSONAL.has(key) && !seen.has(key)) kept.push(`${source.slice(i, keyEnd)}:${source.slice(v, end).trimEnd()}`);
+    seen.add(key);
+    i = end;
+  }
+  kept.push(`"email":${JSON.stringify(pseudonym)}`);
+  return `{${kept.join(",")}}`;
+}
 
 /**
  * Erasure: the guest's profile row goes; in their stored orders the personal fields are removed
- * and the email replaced by a pseudonym (erased-<n>@erased.invalid) so the money figures stay.
- * Those orders are never replaced by a later sync. `email` normalised (gt.normalizeEmail). Returns
- * how many orders were blanked, or null when no guest customer has that email.
+ * and the email replaced by a pseudonym (erased-<n>@erased.invalid) so every figure that does not
+ * come from personal data stays. The pseudonymous customer gets its profile (no personal field),
+ * so the guest list keeps counting what /api/stats counts. Those orders are never replaced by a
+ * later sync. `email` normalised (gt.normalizeEmail). Returns how many orders were blanked, or
+ * null when no guest customer has that email.
  */
-export async function eraseGuest(store, email) {
+export async function eraseGuest(store, gt, email) {
   return store.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
     const gone = await tx.query("DELETE FROM guest_customers WHERE email = $1 RETURNING email", [dbText(email)]);
     if (gone.rows.length === 0) return null;
     const key = gone.rows[0].email;
     const pseudonym = `erased-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@${ERASED_DOMAIN}`;
-    const { rows } = await tx.query(`
-      UPDATE orders SET raw = (raw - $2::text[]) || jsonb_build_object('email', $3::text),
-        source = ((raw - $2::text[]) || jsonb_build_object('email', $3::text))::text,
-        customer = $3, email = $3, erased = true, synced_at = now()
-      WHERE customer = $1 RETURNING id`, [key, PERSONAL, pseudonym]);
+    const { rows } = await tx.query("SELECT id, source FROM orders WHERE customer = $1", [key]);
+    const docs = rows.map((r) => {
+      const source = eraseDocument(r.source, pseudonym);
+      return { id: r.id, source, doc: jsonbSafe(source) };
+    });
+    for (let start = 0; start < docs.length; start += CHUNK) {
+      await tx.query(`
+        UPDATE orders o SET source = d.source, raw = d.doc::jsonb, customer = $2, email = $2, erased = true,
+          synced_at = now()
+        FROM jsonb_to_recordset($1::jsonb) AS d(id text, source text, doc text) WHERE o.id = d.id`,
+      [JSON.stringify(docs.slice(start, start + CHUNK)), pseudonym]);
+    }
+    await recomputeProfiles(tx, gt, [pseudonym]);
     // Documents changed in place: report caches must rebuild, not catch up by arrival.
     await tx.query("UPDATE store_state SET generation = generation + 1, rewrites = rewrites + 1 WHERE id = 1");
     return rows.length;
