@@ -60,12 +60,13 @@ const PROFILE_COLUMNS = `email text, phone text, "fullName" text, "firstName" te
 
 /**
  * Text as the database keeps it. PostgreSQL text cannot hold U+0000, which the core accepts in any
- * string (`"A\u0000B"`): such a value, or one starting with U+0001, is stored as U+0001 followed by
- * its JSON string; any other text as it is. One-to-one, so ids and emails stay distinct keys
- * (`"Q\u0000"` is not `"Q\uFFFD"`). Every key the server stores or looks up goes through it.
+ * string (`"A\u0000B"`): U+0000 is stored as U+0001 U+0001 and U+0001 as U+0001 U+0002, every other
+ * character as it is. One-to-one (`"Q\u0000"` and `"Q\uFFFD"` stay two keys) and order-keeping
+ * (code point order, as the core sorts emails). Every text the server stores or looks up by goes
+ * through it; what the API answers comes from the core's own text (`profile`, `source`).
  */
 export const dbText = (s) =>
-  s === null || s === undefined ? null : s.includes("\0") || s.startsWith("\x01") ? `\x01${JSON.stringify(s)}` : s;
+  s === null || s === undefined ? null : s.replace(/[\0\x01]/g, (c) => (c === "\0" ? "\x01\x01" : "\x01\x02"));
 
 // jsonb cannot hold \u0000: the queryable copy gets U+FFFD there (`source` keeps the text). Only
 // a real escape is replaced, not an escaped backslash followed by "u0000".

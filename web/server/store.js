@@ -67,7 +67,7 @@ export const MIGRATIONS = [
   [3, "store_state.rewrites: bumped by writes that change stored documents in place (erasure)", `
     ALTER TABLE store_state ADD COLUMN rewrites bigint NOT NULL DEFAULT 0;
   `],
-  [4, "guest_customers.profile (the core's JSON text), money numeric(40,2), U+0000-safe keys", `
+  [4, "guest_customers.profile (the core's JSON text), money numeric(40,2), U+0000-safe texts", `
     -- The core sums kobo in 128 bits: a guest's total may pass 10^18 naira (numeric(20,2) held
     -- less than that). 40 digits hold every 128-bit kobo sum.
     ALTER TABLE guest_customers ALTER COLUMN total_spent TYPE numeric(40,2),
@@ -76,13 +76,13 @@ export const MIGRATIONS = [
     -- start for a store made before (store_state.profiles_version 0: every profile recomputed).
     ALTER TABLE guest_customers ADD COLUMN profile text;
     ALTER TABLE store_state ADD COLUMN profiles_version integer NOT NULL DEFAULT 0;
-    -- Keys are now stored through dbText() (orders.js): a value starting with U+0001 becomes
-    -- U+0001 + its JSON string (to_json writes the same escapes as JSON.stringify).
-    UPDATE orders SET id = E'\\x01' || to_json(id)::text WHERE id LIKE E'\\x01%';
-    UPDATE orders SET customer = E'\\x01' || to_json(customer)::text WHERE customer LIKE E'\\x01%';
-    UPDATE orders SET email = E'\\x01' || to_json(email)::text WHERE email LIKE E'\\x01%';
-    UPDATE orders SET buyer_id = E'\\x01' || to_json(buyer_id)::text WHERE buyer_id LIKE E'\\x01%';
-    UPDATE orders SET status = E'\\x01' || to_json(status)::text WHERE status LIKE E'\\x01%';
+    -- Texts are now stored through dbText() (orders.js): U+0000 as U+0001 U+0001 (new), U+0001
+    -- as U+0001 U+0002 (existing values re-encoded here).
+    UPDATE orders SET id = replace(id, E'\\x01', E'\\x01\\x02') WHERE strpos(id, E'\\x01') > 0;
+    UPDATE orders SET customer = replace(customer, E'\\x01', E'\\x01\\x02') WHERE strpos(customer, E'\\x01') > 0;
+    UPDATE orders SET email = replace(email, E'\\x01', E'\\x01\\x02') WHERE strpos(email, E'\\x01') > 0;
+    UPDATE orders SET buyer_id = replace(buyer_id, E'\\x01', E'\\x01\\x02') WHERE strpos(buyer_id, E'\\x01') > 0;
+    UPDATE orders SET status = replace(status, E'\\x01', E'\\x01\\x02') WHERE strpos(status, E'\\x01') > 0;
   `],
 ];
 
