@@ -8,8 +8,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { GuestTrackError } from "../../wasm/index.js";
+import { profilesCsv } from "../app/csv.js";
 import {
-  ApiError, SORT_KEYS, allGuests, customerOrders, eachOrder, eraseGuest, guestProfile, listGuests,
+  ApiError, SORT_KEYS, customerOrders, eachOrder, eraseGuest, guestProfile, listGuests,
   listOrders, refreshReports, reportText, syncOrders,
 } from "./orders.js";
 
@@ -99,17 +100,6 @@ function inputError(e) {
   return e;
 }
 
-const CSV_COLUMNS = ["email", "phone", "fullName", "firstName", "lastName", "address", "busStop", "city", "state",
-  "zipCode", "country", "totalOrders", "totalSpent", "averageOrderValue", "firstPurchaseDate", "lastPurchaseDate", "orderIds"];
-
-// RFC 4180 cell; text a spreadsheet would run as a formula gets a leading ' (as the CLI's CSV).
-function csvCell(v) {
-  if (v === null || v === undefined) return "";
-  let s = Array.isArray(v) ? v.join(" ") : String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 // The legacy body (the old design's POST /api/guest-customers) as one guest order document.
 function legacyOrder(body) {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -120,6 +110,16 @@ function legacyOrder(body) {
     throw badRequest("missing_order_id", "orderId is required (it makes a retry count once)");
   }
   return { _id: String(orderId), ...rest, buyerId: null, total: orderTotal, createdAt: rest.createdAt ?? new Date().toISOString() };
+}
+
+// sort, order and q of a guest list (or its CSV).
+function guestQuery(url, gt) {
+  const sort = url.searchParams.get("sort") || "totalSpent";
+  if (!SORT_KEYS.includes(sort)) throw badRequest("invalid_parameter", `sort must be one of ${SORT_KEYS.join(", ")}`, { parameter: "sort", value: sort });
+  const order = url.searchParams.get("order") || undefined;
+  if (order !== undefined && order !== "asc" && order !== "desc") throw badRequest("invalid_parameter", "order must be asc or desc", { parameter: "order", value: order });
+  // Trimmed and lowercased as the core's guests({search}) takes it (ILIKE does the rest).
+  return { sort, order, q: gt.normalizeEmail(url.searchParams.get("q") ?? "") };
 }
 
 /**
@@ -175,23 +175,17 @@ export function createHandler(ctx) {
         `{"success":true,"counted":${result.unchanged === 0},"guestCustomer":${profile ?? "null"}}`);
     }],
     ["GET", /^\/api\/guest-customers$/, true, async (req, res, url) => {
-      const sort = url.searchParams.get("sort") || "totalSpent";
-      if (!SORT_KEYS.includes(sort)) throw badRequest("invalid_parameter", `sort must be one of ${SORT_KEYS.join(", ")}`, { parameter: "sort", value: sort });
-      const order = url.searchParams.get("order") || undefined;
-      if (order !== undefined && order !== "asc" && order !== "desc") throw badRequest("invalid_parameter", "order must be asc or desc", { parameter: "order", value: order });
       const page = await listGuests(store, {
-        // Trimmed and lowercased as the core's guests({search}) takes it (ILIKE does the rest).
-        sort, order, q: gt.normalizeEmail(url.searchParams.get("q") ?? ""),
-        limit: intParam(url, "limit", 50, 1, 1000), offset: intParam(url, "offset", 0, 0, 1e12),
+        ...guestQuery(url, gt), limit: intParam(url, "limit", 50, 1, 1000), offset: intParam(url, "offset", 0, 0, 1e12),
       });
       sendJson(res, 200, `{"success":true,"guestCustomers":[${page.items.join(",")}],"total":${page.total}}`);
     }],
-    ["GET", /^\/api\/guest-customers\.csv$/, true, async (req, res) => {
-      const guests = await allGuests(store);
-      const lines = [CSV_COLUMNS.join(",")];
-      for (const g of guests) lines.push(CSV_COLUMNS.map((c) => csvCell(g[c])).join(","));
-      const text = lines.join("\r\n") + "\r\n";
-      res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="guest-customers.csv"' });
+    ["GET", /^\/api\/guest-customers\.csv$/, true, async (req, res, url) => {
+      // Every guest the query matches, as `guesttrack guests --format csv` writes them.
+      const { items } = await listGuests(store, { ...guestQuery(url, gt), limit: null, offset: 0 });
+      const text = profilesCsv(items);
+      res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-length": Buffer.byteLength(text),
+        "content-disposition": 'attachment; filename="guest-customers.csv"' });
       res.end(text);
     }],
     ["GET", /^\/api\/guest-customers\/([^/]+)\/export$/, true, async (req, res, url, raw) => {

@@ -3,6 +3,7 @@
 // batch is parsed by gt.parseRecords(), profiles and reports come from trackers fed with the
 // stored documents. SQL only keeps the winning version of each id (the rule the core states:
 // the latest version time wins, on equal times the later arrival).
+import { moneyOf, splitProfiles } from "../app/csv.js";
 import { WRITE_LOCK } from "./store.js";
 
 /** Records per upsert statement inside one sync transaction. */
@@ -72,30 +73,6 @@ export const dbText = (s) =>
 // a real escape is replaced, not an escaped backslash followed by "u0000".
 const jsonbSafe = (raw) => (raw.includes("\\u0000") ? raw.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\ufffd") : raw);
 
-/** The elements of a JSON array the core wrote (objects), each as its own text. */
-function splitArray(text) {
-  const out = [];
-  let depth = 0;
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {  // a string: skip to its closing quote
-      for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 123 || c === 91) {
-      if (depth === 1) start = i;
-      depth++;
-    } else if (c === 125 || c === 93) {
-      depth--;
-      if (depth === 1) out.push(text.slice(start, i + 1));
-    }
-  }
-  return out;
-}
-
-// A money member of a profile text the core wrote, as written (exact: 1100000000000000000.00).
-// In the core's JSON every '"' inside a string is escaped, so `,"key":` is a member.
-const moneyText = (text, key) => new RegExp(`[{,]"${key}":(-?[0-9.]+)`).exec(text)[1];
-
 /** A guest_customers row for one profile text (as `guesttrack profile` prints it). */
 function profileRow(text) {
   const p = JSON.parse(text);
@@ -103,7 +80,7 @@ function profileRow(text) {
     email: dbText(p.email), phone: dbText(p.phone), fullName: dbText(p.fullName), firstName: dbText(p.firstName),
     lastName: dbText(p.lastName), address: dbText(p.address), busStop: dbText(p.busStop), city: dbText(p.city),
     state: dbText(p.state), zipCode: dbText(p.zipCode), country: dbText(p.country), totalOrders: p.totalOrders,
-    totalSpent: moneyText(text, "totalSpent"), averageOrderValue: moneyText(text, "averageOrderValue"),
+    ...moneyOf(text),
     firstPurchaseDate: p.firstPurchaseDate, lastPurchaseDate: p.lastPurchaseDate, orderIds: p.orderIds.map(dbText),
     profile: text,
   };
@@ -125,7 +102,7 @@ async function recomputeProfiles(tx, gt, customers) {
     const t = gt.createTracker();
     try {
       t.ingest(`[${rows[0].doc}]`);
-      profiles = splitArray(t.guestsJSON({ sort: "email" }));
+      profiles = splitProfiles(t.guestsJSON({ sort: "email" }));
     } finally {
       t.dispose();
     }
@@ -314,36 +291,52 @@ async function catchUp(store, gt, tzOffsetMinutes) {
   return cached;
 }
 
-const SORTS = {
-  totalSpent: "total_spent", totalOrders: "total_orders", lastPurchaseDate: "last_purchase_date",
-  firstPurchaseDate: "first_purchase_date", averageOrderValue: "average_order_value", email: "email",
-  fullName: "full_name", city: "city", state: "state",
+// Text keys sort by code point (the core compares emails byte for byte, and UTF-8 byte order is
+// code point order), the same on PGlite and PostgreSQL whatever the database's locale.
+const EMAIL = 'email COLLATE "C"';
+// The sort keys the core has (`guesttrack guests --sort spent|orders|recent|email`), in its order:
+// each key's default direction with the core's tie-breaks; the opposite `order` reverses it whole.
+const CORE_SORTS = {
+  totalSpent: [["total_spent", "DESC"], ["total_orders", "DESC"], ["last_purchase_date", "DESC"], [EMAIL, "ASC"]],
+  totalOrders: [["total_orders", "DESC"], ["total_spent", "DESC"], ["last_purchase_date", "DESC"], [EMAIL, "ASC"]],
+  lastPurchaseDate: [["last_purchase_date", "DESC"], [EMAIL, "ASC"]],
+  email: [[EMAIL, "ASC"]],
 };
-export const SORT_KEYS = Object.keys(SORTS);
-const NULLABLE = new Set(["full_name", "city", "state"]);
+// The server's own keys: descending by default, empty values last either way, ties by email
+// ascending either way.
+const SERVER_SORTS = {
+  firstPurchaseDate: "first_purchase_date", averageOrderValue: "average_order_value",
+  fullName: 'full_name COLLATE "C"', city: 'city COLLATE "C"', state: 'state COLLATE "C"',
+};
+export const SORT_KEYS = [...Object.keys(CORE_SORTS), ...Object.keys(SERVER_SORTS)];
+
+function orderBy(sort, order) {
+  const terms = CORE_SORTS[sort];
+  if (terms) {
+    const natural = sort === "email" ? "asc" : "desc";
+    const flip = (order ?? natural) !== natural;
+    return terms.map(([e, d]) => `${e} ${flip ? (d === "ASC" ? "DESC" : "ASC") : d}`).join(", ");
+  }
+  return `${SERVER_SORTS[sort]} ${order === "asc" ? "ASC" : "DESC"} NULLS LAST, ${EMAIL} ASC`;
+}
 
 // `q` as a LIKE pattern matching it anywhere, wildcards escaped.
 const likeAnywhere = (q) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** A page of guest customers: `{total, items}` with items as JSON texts of profiles. */
+/**
+ * Guest customers: `{total, items}` with items as the core's JSON texts of the profiles, sorted
+ * (SORT_KEYS), searched (`q`: email, phone or full name contains it) and paged (`limit` null: all).
+ */
 export async function listGuests(store, { sort = "totalSpent", order, limit = 50, offset = 0, q = "" }) {
-  const column = SORTS[sort];
-  const dir = (order ?? (sort === "email" ? "asc" : "desc")) === "asc" ? "ASC" : "DESC";
   const where = q ? "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1" : "";
   const params = q ? [likeAnywhere(q)] : [];
   const n = params.length;
   const [page, count] = await Promise.all([
-    store.query(`SELECT profile FROM guest_customers ${where}
-      ORDER BY ${column} ${dir}${NULLABLE.has(column) ? " NULLS LAST" : ""}, email ASC LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
+    store.query(`SELECT profile FROM guest_customers ${where} ORDER BY ${orderBy(sort, order)}
+      LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
     store.query(`SELECT count(*)::int AS total FROM guest_customers ${where}`, params),
   ]);
   return { total: count.rows[0].total, items: page.rows.map((r) => r.profile) };
-}
-
-/** Every guest customer, in email order, as profile objects (for CSV). */
-export async function allGuests(store) {
-  const { rows } = await store.query("SELECT profile FROM guest_customers ORDER BY email");
-  return rows.map((r) => JSON.parse(r.profile));
 }
 
 /** One guest's profile JSON text, or null. `email` as the core normalises it (gt.normalizeEmail). */
