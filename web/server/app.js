@@ -100,6 +100,28 @@ function inputError(e) {
   return e;
 }
 
+// Why a legacy body is not JSON, told as the sync route tells it: the core's error, with the byte
+// offset and line. The core reads a lone object spread over lines as NDJSON (one record a line),
+// so it reads the body as the one element of an array, and the offset is shifted back by the "[".
+function legacyJsonError(gt, bytes) {
+  if (/^\s*$/.test(bytes.toString("latin1"))) {
+    try {
+      gt.parseRecords(bytes);
+    } catch (e) {
+      return inputError(e);  // empty_input
+    }
+  }
+  try {
+    gt.parseRecords(Buffer.concat([Buffer.from("["), bytes, Buffer.from("]")]));
+  } catch (e) {
+    if (e instanceof GuestTrackError && e.offset !== undefined) {
+      const offset = Math.min(Math.max(e.offset - 1, 0), bytes.length);
+      return badRequest(e.code, e.message.replace(/at byte \d+/, `at byte ${offset}`), { offset, line: e.line });
+    }
+  }
+  return badRequest("invalid_body", "the body must be one JSON object");
+}
+
 // The legacy body (the old design's POST /api/guest-customers) as one guest order document.
 function legacyOrder(body) {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -151,12 +173,12 @@ export function createHandler(ctx) {
     }],
     ["POST", /^\/api\/guest-customers$/, true, async (req, res) => {
       checkContentType(req, { ndjson: false });
-      const text = (await readBody(req, bodyLimit)).toString("utf8");
+      const bytes = await readBody(req, bodyLimit);
       let body;
       try {
-        body = JSON.parse(text);
-      } catch (e) {
-        throw badRequest("invalid_json", `the body is not JSON: ${e.message}`);
+        body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));  // invalid UTF-8 too
+      } catch {
+        throw legacyJsonError(gt, bytes);
       }
       const order = legacyOrder(body);
       let result;
@@ -214,6 +236,9 @@ export function createHandler(ctx) {
       options.tzOffsetMinutes = intParam(url, "tzOffset", 0, -1440, 1440);
       const asOf = url.searchParams.get("asOf");
       if (asOf) options.asOf = asOf;
+      // The CLI's --exclude-status: a given list (comma-separated) replaces the default; "" counts all.
+      const excluded = url.searchParams.get("excludeStatus");
+      if (excluded !== null) options.excludeStatuses = excluded.split(",");
       try {
         sendJson(res, 200, await reportText(store, gt, options));
       } catch (e) {

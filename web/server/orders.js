@@ -211,8 +211,10 @@ export async function syncOrders(store, gt, input, { insertOnly = false, onProgr
   return result;
 }
 
-// Trackers over every stored order, by UTC offset, with the store state they mirror.
+// Trackers over every stored order, by their options (UTC offset, excluded statuses), with the
+// store state they mirror.
 const reportCache = new Map();
+const trackerKey = (tzOffsetMinutes = 0, excludeStatuses = null) => JSON.stringify([tzOffsetMinutes, excludeStatuses]);
 
 /**
  * The SPEC §5 report text over every stored order (in arrival order), as the CLI prints it. The
@@ -223,9 +225,9 @@ const reportCache = new Map();
  * the whole store afresh gives. Writes that change documents in place (erasure) bump `rewrites`
  * and make it rebuild from scratch.
  */
-export function reportText(store, gt, { top, asOf, tzOffsetMinutes = 0 } = {}) {
+export function reportText(store, gt, { top, asOf, tzOffsetMinutes = 0, excludeStatuses = null } = {}) {
   return queued(async () => {
-    const cached = await catchUp(store, gt, tzOffsetMinutes);
+    const cached = await catchUp(store, gt, trackerKey(tzOffsetMinutes, excludeStatuses));
     const options = {};
     if (top !== undefined) options.top = top;
     if (asOf !== undefined) options.asOf = asOf;
@@ -239,9 +241,9 @@ export function reportText(store, gt, { top, asOf, tzOffsetMinutes = 0 } = {}) {
  * tries again.
  */
 export function refreshReports(store, gt, log = () => {}) {
-  const offsets = reportCache.size ? [...reportCache.keys()] : [0];
-  for (const tzOffsetMinutes of offsets) {
-    queued(() => catchUp(store, gt, tzOffsetMinutes)).catch((e) => log(`report cache: ${e.message}`));
+  const keys = reportCache.size ? [...reportCache.keys()] : [trackerKey()];
+  for (const key of keys) {
+    queued(() => catchUp(store, gt, key)).catch((e) => log(`report cache: ${e.message}`));
   }
 }
 
@@ -253,10 +255,11 @@ function queued(job) {
   return run;
 }
 
-async function catchUp(store, gt, tzOffsetMinutes) {
+// `key`: trackerKey() of the tracker's options.
+async function catchUp(store, gt, key) {
   const { rows: [state] } = await store.query(
     "SELECT generation::text AS generation, rewrites::text AS rewrites FROM store_state WHERE id = 1");
-  let cached = reportCache.get(tzOffsetMinutes);
+  let cached = reportCache.get(key);
   if (!cached || cached.generation !== state.generation) {
     const rebuild = !cached || cached.rewrites !== state.rewrites;
     const since = rebuild ? "0" : cached.arrival;
@@ -267,26 +270,28 @@ async function catchUp(store, gt, tzOffsetMinutes) {
         (SELECT coalesce(max(arrival), 0)::text FROM orders) AS arrival,
         (SELECT string_agg(source, ',' ORDER BY arrival) FROM orders WHERE arrival > $1::bigint) AS doc`,
     [since]);
-    const t = rebuild ? gt.createTracker({ tzOffsetMinutes }) : cached.tracker;
+    const [tzOffsetMinutes, excludeStatuses] = JSON.parse(key);
+    const options = excludeStatuses === null ? { tzOffsetMinutes } : { tzOffsetMinutes, excludeStatuses };
+    const t = rebuild ? gt.createTracker(options) : cached.tracker;
     try {
       if (row.doc !== null) t.ingest(`[${row.doc}]`);
       t.clearRecordCounts();
     } catch (e) {
       // Leave no half-updated tracker behind: the next call rebuilds.
       t.dispose();
-      reportCache.delete(tzOffsetMinutes);
+      reportCache.delete(key);
       throw e;
     }
     if (rebuild) {
-      reportCache.get(tzOffsetMinutes)?.tracker.dispose();
-      if (reportCache.size >= 3 && !reportCache.has(tzOffsetMinutes)) {
+      reportCache.get(key)?.tracker.dispose();
+      if (reportCache.size >= 3 && !reportCache.has(key)) {
         const [oldest] = reportCache.keys();
         reportCache.get(oldest).tracker.dispose();
         reportCache.delete(oldest);
       }
     }
     cached = { generation: row.generation, rewrites: row.rewrites, arrival: row.arrival, tracker: t };
-    reportCache.set(tzOffsetMinutes, cached);
+    reportCache.set(key, cached);
   }
   return cached;
 }
