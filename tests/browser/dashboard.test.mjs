@@ -151,6 +151,32 @@ describe("the dashboard over the server's sample orders", () => {
     await page.waitForFunction(() => document.querySelectorAll("#guest-rows tr[data-email]").length > 1);
   });
 
+  test("the CSV export is `guesttrack guests --format csv` of the same guests, in the table's order", async () => {
+    await page.click("#tab-guests");
+    const download = async () => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+      return fs.readFileSync(await file.path(), "utf8");
+    };
+    const stored = tmpFile("csv-stored.ndjson", await (await fetch(`${server.origin}/api/orders?format=ndjson`,
+      { headers: { authorization: `Bearer ${server.token}` } })).text());
+    const cliCsv = (sort) => execFileSync(CLI, ["guests", "--format", "csv", "--sort", sort, stored], { encoding: "utf8" });
+    await sortBy(page, "spent", "descending");
+    const spent = await download();
+    assert.equal(spent, cliCsv("spent"));
+    assert.match(spent.split("\r\n")[1], /,\d+\.\d{2},\d+\.\d{2},/, "money with two decimals");
+    // The server's CSV is the same bytes.
+    assert.equal(await (await fetch(`${server.origin}/api/guest-customers.csv`, { headers: { authorization: `Bearer ${server.token}` } })).text(), spent);
+    await sortBy(page, "orders", "descending");
+    assert.equal(await download(), cliCsv("orders"));
+    // Sorted by name here (not a sort the CLI has): the same rows, in the table's order.
+    await sortBy(page, "name", "ascending");
+    const byName = (await download()).split("\r\n");
+    const all = cliCsv("email").split("\r\n");
+    assert.equal(byName[0], all[0]);
+    assert.deepEqual([...byName].sort(), [...all].sort());
+    await sortBy(page, "spent", "descending");
+  });
+
   test("paging moves through every guest", async () => {
     await page.click("#tab-guests");
     if (stats.customers.guest <= 50) return;

@@ -7,6 +7,7 @@
 // or `{ id, ok: false, error: { kind, message, code?, status? } }`, and posts
 // `{ id, progress: { bytes, total, records } }` while loading.
 import { loadGuestTrack, GuestTrackError } from "./vendor/guesttrack/index.js";
+import { profilesCsv, splitProfiles } from "./csv.js";
 
 const ORDERS_URL = "/api/orders?format=ndjson";
 const INGEST_BYTES = 4 << 20; // ingest the stream in pieces of about this size (cut at a newline)
@@ -177,20 +178,16 @@ function sortedHere({ sort, order = "asc", search, offset, limit }) {
   return { total: items.length, items: items.slice(offset, offset + (limit === Infinity ? items.length : limit)) };
 }
 
-const CSV_COLUMNS = ["email", "fullName", "phone", "totalOrders", "totalSpent", "averageOrderValue",
-  "firstPurchaseDate", "lastPurchaseDate", "address", "busStop", "city", "state", "zipCode", "country", "orderIds"];
-
-/** Every guest matching the query as CSV (RFC 4180; cells a spreadsheet would run are prefixed with '). */
-function csv(query) {
-  const { items } = guests({ ...query, offset: 0, limit: Infinity });
-  const cell = (v) => {
-    let s = v == null ? "" : Array.isArray(v) ? v.join(" ") : String(v);
-    if (/^[=+\-@\t\r]/.test(s) && typeof v === "string") s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const g of items) lines.push(CSV_COLUMNS.map((c) => cell(c === "fullName" ? nameOf(g) || null : g[c])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+/**
+ * Every guest matching the query as CSV, byte for byte what `guesttrack guests --format csv`
+ * writes for them (csv.js): the CLI's columns, money as the core printed it, in the table's order.
+ */
+function csv({ sort = "spent", order, search = "" }) {
+  const t = live();
+  if (CORE_SORTS.includes(sort)) return profilesCsv(splitProfiles(t.guestsJSON({ sort, order, search })));
+  // Name and phone are sorted here: the core's text of each profile, in this order.
+  const texts = new Map(splitProfiles(t.guestsJSON({ sort: "email", search })).map((text) => [JSON.parse(text).email, text]));
+  return profilesCsv(sortedHere({ sort, order, search, offset: 0, limit: Infinity }).items.map((g) => texts.get(g.email)));
 }
 
 // ---------------------------------------------------------------------------------------------
