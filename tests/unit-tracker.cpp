@@ -687,3 +687,68 @@ TEST_CASE("a field longer than a storage block leaves the strings stored before 
   CHECK(bola->field(ContactField::address) == std::optional<std::string>(big));
   CHECK(chidi->field(ContactField::city) == std::optional<std::string>("Yaba"));
 }
+
+TEST_CASE("adding orders a group at a time equals adding them one by one", "[tracker]") {
+  // 21 orders over 7 ids (three groups of kOrderGroup, the last short), with versions of one
+  // id inside the same group: newer, stale and equal-time ones, guests and registered buyers.
+  std::vector<std::string> ids, emails;
+  std::vector<Order> orders;
+  for (int i = 0; i < 21; ++i) {
+    ids.push_back("order-" + std::to_string(i % 7));
+    emails.push_back("buyer" + std::to_string(i % 5) + "@example.com");
+  }
+  for (int i = 0; i < 21; ++i) {
+    Order o;
+    o.id = ids[i];
+    o.email = emails[i];
+    if (i % 4 == 0) o.buyer_id = i % 3 == 0 ? "b0" : "b1";
+    o.total = 100 * (i + 1);
+    o.created_at = 1704067200000LL + i % 7;
+    o.version_time = 1704067200000LL + (i * 37) % 5;
+    orders.push_back(o);
+  }
+  Tracker one, grouped;
+  std::vector<AddOutcome> expected;
+  for (const Order& o : orders) expected.push_back(one.add(o));
+  std::vector<const Order*> pointers;
+  for (const Order& o : orders) pointers.push_back(&o);
+  std::vector<AddOutcome> outcomes(orders.size());
+  grouped.add(pointers.data(), pointers.size(), outcomes.data());
+  CHECK(outcomes == expected);
+  CHECK(grouped.record_count() == 21);
+  CHECK(grouped.order_count() == 7);
+  CHECK(report_to_json(grouped.report()) == report_to_json(one.report()));
+}
+
+TEST_CASE("a one-pass ingest stores every record before an input error, in order", "[tracker]") {
+  // The one-thread parser hands a tracker its orders a group at a time: a rejection, the
+  // progress calls and an input error must still come after the orders before them.
+  std::vector<std::string> lines;
+  for (int i = 0; i < 19; ++i)
+    lines.push_back(order("o" + std::to_string(i), "g" + std::to_string(i % 6) + "@example.com",
+                          std::to_string(100 + i), "2024-01-0" + std::to_string(1 + i % 9)));
+  lines[11] = order("bad", "x@example.com", "-5", "2024-01-01");  // rejected: index 11
+  SECTION("NDJSON, broken on its 20th line") {
+    std::string doc = ndjson(lines, 0, lines.size()) + "{\"_id\": tru}\n";
+    std::string padded = padded_copy(doc);
+    Tracker t;
+    Status s = t.ingest_stream(padded.data(), doc.size());
+    CHECK(s.code == ErrorCode::invalid_json);
+    CHECK(s.line == 20);
+    CHECK(t.record_count() == 19);
+    CHECK(t.order_count() == 18);
+    json rep = report_of(t);
+    CHECK(rep["dataQuality"]["rejected"][0]["index"] == 11);
+    CHECK(rep["orders"]["counted"] == 18);
+  }
+  SECTION("an array, broken in its 20th record") {
+    std::string doc = "[";
+    for (const std::string& l : lines) doc += l + ",";
+    doc += "{\"_id\": tru}]";
+    std::string padded = padded_copy(doc);
+    Tracker t;
+    CHECK(t.ingest_stream(padded.data(), doc.size()).code == ErrorCode::invalid_json);
+    CHECK(t.record_count() == 19);
+    CHECK(report_of(t)["dataQuality"]["rejected"][0]["index"] == 11);
+  }
+}

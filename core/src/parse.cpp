@@ -693,12 +693,59 @@ class SpanSink {
   virtual Status on_ndjson(size_t pos) = 0;
 };
 
+// Gathers orders for a sink that takes them in groups (OrderSink::takes_groups). Each held
+// order's views point into its own RecordParser: the next record is parsed with parser
+// number pending(), so none is reused before its order has been handed on.
+class OrderGroup : public OrderSink {
+ public:
+  explicit OrderGroup(OrderSink& sink) : sink_(sink) {}
+  size_t pending() const noexcept { return held_; }
+  void on_order(uint64_t index, const Order& order) override {
+    orders_[held_] = order;
+    indexes_[held_] = index;
+    if (++held_ == kOrderGroup) flush();
+  }
+  void on_rejected(const RejectedRecord& rejected) override {
+    flush();
+    sink_.on_rejected(rejected);
+  }
+  void on_progress(uint64_t bytes_done, uint64_t records_done) override {
+    flush();
+    sink_.on_progress(bytes_done, records_done);
+  }
+  void flush() {
+    if (held_ == 0) return;
+    const Order* orders[kOrderGroup];
+    for (size_t i = 0; i < held_; ++i) orders[i] = &orders_[i];
+    size_t n = held_;
+    held_ = 0;
+    sink_.on_orders(orders, indexes_, n);
+  }
+
+ private:
+  OrderSink& sink_;
+  Order orders_[kOrderGroup];
+  uint64_t indexes_[kOrderGroup] = {};
+  size_t held_ = 0;
+};
+
 class DocumentParser {
  public:
   DocumentParser(const char* data, size_t len, OrderSink& sink, SpanSink* spans = nullptr)
-      : data_(data), len_(len), split_(data, len), sink_(sink), spans_(spans) {}
+      : data_(data), len_(len), split_(data, len), group_(sink),
+        sink_(sink.takes_groups() ? group_ : sink), spans_(spans) {}
 
   Status run(InputShape* shape) {
+    Status s = read(shape);
+    group_.flush();
+    return s;
+  }
+
+ private:
+  // The parser for the next record (see OrderGroup).
+  RecordParser& records() noexcept { return records_[group_.pending()]; }
+
+  Status read(InputShape* shape) {
     size_t pos = 0;
     if (len_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos = 3;  // UTF-8 BOM
     pos = split_.skip_space(pos);
@@ -751,7 +798,7 @@ class DocumentParser {
         return Status::error(ErrorCode::invalid_json, "cancelled");
       return Status::success();
     }
-    Status s = records_.parse(split_, data_, begin, end, len_ + kInputPadding - begin, index_, sink_);
+    Status s = records().parse(split_, data_, begin, end, len_ + kInputPadding - begin, index_, sink_);
     note_record(end);
     return s;
   }
@@ -801,7 +848,7 @@ class DocumentParser {
       Status s = split_.skip_value(p, &key_end);
       if (!s) return s;
       std::string_view key(data_ + p + 1, key_end - p - 2);
-      s = records_.validate_range(split_, data_, p, key_end, len_ + kInputPadding - p);
+      s = records().validate_range(split_, data_, p, key_end, len_ + kInputPadding - p);
       if (!s) return s;
       p = split_.skip_space(key_end);
       if (p >= len_ || data_[p] != ':') return not_json(p, "expected ':' after the key");
@@ -815,7 +862,7 @@ class DocumentParser {
         if (data_[p] == '[' && key == "data" && data_pos == 0) data_pos = p;
         s = split_.skip_value(p, &value_end);
         // Members around the orders are not read, but they must be JSON ("data" is read later).
-        if (s && p != data_pos) s = records_.validate_range(split_, data_, p, value_end, len_ + kInputPadding - p);
+        if (s && p != data_pos) s = records().validate_range(split_, data_, p, value_end, len_ + kInputPadding - p);
       }
       if (!s) return s;
       p = split_.skip_space(value_end);
@@ -891,6 +938,15 @@ class DocumentParser {
   // read again the exact way: the line's value found by the splitter, then parsed, then the
   // rest of the line checked, so each error is found and worded the one way.
   Status ndjson_lines(size_t pos, size_t stop, size_t* failed_line = nullptr) {
+    Status s = lines(pos, stop, failed_line);
+    group_.flush();
+    return s;
+  }
+  void set_next_index(uint64_t index) noexcept { index_ = index; }
+  uint64_t next_index() const noexcept { return index_; }
+
+ private:
+  Status lines(size_t pos, size_t stop, size_t* failed_line) {
     size_t p = pos;
     while (p < stop) {
       const char* nl = detail::find_byte(data_ + p, len_ - p, '\n');
@@ -898,8 +954,8 @@ class DocumentParser {
       size_t q = p, end = eol;
       while (q < eol && is_space(data_[q])) ++q;
       while (end > q && is_space(data_[end - 1])) --end;
-      if (q < end && !records_.parse_object_line(data_, q, end, len_ + kInputPadding - q,
-                                                 index_, sink_)) {
+      if (q < end && !records().parse_object_line(data_, q, end, len_ + kInputPadding - q,
+                                                  index_, sink_)) {
         Status s = exact_line(q, eol);
         if (!s) {
           if (failed_line) *failed_line = p;
@@ -912,16 +968,14 @@ class DocumentParser {
     }
     return Status::success();
   }
-  void set_next_index(uint64_t index) noexcept { index_ = index; }
-  uint64_t next_index() const noexcept { return index_; }
 
- private:
   const char* data_;
   size_t len_;
   detail::RecordSplitter split_;
-  OrderSink& sink_;
+  OrderGroup group_;
+  OrderSink& sink_;  ///< group_ for a sink that takes groups
   SpanSink* spans_;
-  RecordParser records_;
+  RecordParser records_[kOrderGroup];
   uint64_t index_ = 0;
   size_t last_progress_ = 0;
 };

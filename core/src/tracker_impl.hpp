@@ -45,6 +45,17 @@ uint64_t customer_hash(char kind, std::string_view text) noexcept;
 /// Keeps a value that was loaded only to bring its cache line in (WebAssembly, which has no
 /// prefetch: see report.cpp), so that the compiler cannot leave the load out.
 void keep(uint32_t loaded) noexcept;
+/// Brings the cache line at `p` in: natively a prefetch (0 returned); in WebAssembly, which has
+/// no prefetch, a load whose value the caller adds up and hands to keep(). Loads issued back to
+/// back wait for memory together, where one at a time each would stall the work behind it.
+inline uint32_t touch(const void* p) noexcept {
+#ifdef __EMSCRIPTEN__
+  return *static_cast<const unsigned char*>(p);
+#else
+  __builtin_prefetch(p);
+  return 0;
+#endif
+}
 
 /// A vector in fixed chunks: growing never copies what is held (nor needs twice the memory).
 template <class T>
@@ -114,6 +125,10 @@ class StringIndex {
   void prefetch(uint64_t hash) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash32(hash))]);
   }
+  /// detail::touch() on the slot a lookup of `hash` starts at.
+  uint32_t touch(uint64_t hash) const noexcept {
+    return slots_.empty() ? 0 : detail::touch(&slots_[home(hash32(hash))]);
+  }
   /// The value of the first slot on `hash`'s probe path whose 32 hash bits match, without
   /// comparing keys: the likely answer of find(), so its key can be loaded early. -1 if none.
   int64_t likely(uint64_t hash) const noexcept {
@@ -165,6 +180,7 @@ class CustomerKeys {
     return long_keys_.get(ref);
   }
   void prefetch(uint32_t c) const noexcept { __builtin_prefetch(&records_[c]); }
+  uint32_t touch(uint32_t c) const noexcept { return detail::touch(&records_[c]); }
   size_t size() const noexcept { return records_.size(); }
 
  private:
@@ -228,7 +244,7 @@ struct Tracker::Impl {
   uint64_t next_arrival = 0;
   std::string scratch;
 
-  uint32_t customer_for(char kind, std::string_view text);
+  uint32_t customer_for(char kind, std::string_view text, uint64_t hash);
   /// The customer key of an order: its kind ('e' or 'b') and text.
   static std::pair<char, std::string_view> customer_of(const Order& order) noexcept {
     if (!order.is_guest() && order.email.empty()) return {'b', order.buyer_id};
@@ -238,7 +254,14 @@ struct Tracker::Impl {
   /// those have arrived) the customer key the lookup will compare.
   void prefetch(const Order& order, int stage) const noexcept;
   uint32_t status_for(std::string_view status);
-  AddOutcome add(const Order& order);
+  AddOutcome add(const Order& order) {
+    auto [kind, text] = customer_of(order);
+    return add(order, hash_bytes(order.id), customer_hash(kind, text));
+  }
+  /// add(order) with the hashes of its id and customer key already taken.
+  AddOutcome add(const Order& order, uint64_t id_hash, uint64_t customer_key_hash);
+  /// Adds up to kOrderGroup orders in turn, having first loaded what they need together.
+  void add(const Order* const* group, size_t n, AddOutcome* outcomes);
   void add_rejected(uint64_t index, std::optional<std::string_view> id, Rejection reason);
   /// Order form of a stored order (views into the arena).
   Order to_order(const StoredOrder& s) const;

@@ -18,6 +18,9 @@ constexpr size_t kInputPadding = 64;
 /// Deepest nesting accepted anywhere in a document.
 constexpr size_t kMaxDepth = 1024;
 
+/// The most orders a producer hands to OrderSink::on_orders at once.
+constexpr size_t kOrderGroup = 8;
+
 /// Receives records in document order. `index` is the 0-based record position (NDJSON: blank
 /// lines are not records).
 class OrderSink {
@@ -30,6 +33,14 @@ class OrderSink {
   /// what stage 0 asked for has arrived and can lead to the next loads). The views are valid
   /// during the call only. Not every producer gives hints.
   virtual void on_upcoming(const Order& /*order*/, int /*stage*/) {}
+  /// True for a sink that would rather take orders a group at a time (on_orders), so that what
+  /// the whole group needs from memory can be loaded at once (see Tracker::add). A producer that
+  /// groups delivers rejections and progress only after the orders before them.
+  virtual bool takes_groups() const noexcept { return false; }
+  /// `n` orders (at most kOrderGroup) in document order, their views valid during the call.
+  virtual void on_orders(const Order* const* orders, const uint64_t* indexes, size_t n) {
+    for (size_t i = 0; i < n; ++i) on_order(indexes[i], *orders[i]);
+  }
   /// Called now and then with the bytes consumed so far.
   virtual void on_progress(uint64_t /*bytes_done*/, uint64_t /*records_done*/) {}
 };
