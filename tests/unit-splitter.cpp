@@ -1,7 +1,8 @@
 // unit-splitter.cpp — the record splitter's 64-byte-block scan (core/src/container_scan.hpp)
 // against a plain byte-by-byte matcher, on random containers whose strings hold escapes,
 // brackets and quotes at every offset of a block: both kernels (SSE2, and AVX2 where this CPU
-// has it), whichever the splitter picks.
+// has it), whichever the splitter picks. Also the record batch (record_batch.hpp): replayed in
+// groups it hands on what it hands on one by one.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -9,6 +10,7 @@
 
 #include "guesttrack/parse.hpp"
 #include "container_scan.hpp"
+#include "record_batch.hpp"
 #include "record_splitter.hpp"
 
 using guesttrack::detail::RecordSplitter;
@@ -107,4 +109,57 @@ TEST_CASE("the block scan leaves errors to the byte walk, which names them", "[s
 #endif
     CHECK(s.message.find("at byte") != std::string::npos);
   }
+}
+
+namespace {
+
+// Writes down what a sink is handed, one line per record, and how the orders were grouped.
+class EventLog : public guesttrack::OrderSink {
+ public:
+  explicit EventLog(bool groups) : groups_(groups) {}
+  bool takes_groups() const noexcept override { return groups_; }
+  void on_order(uint64_t index, const guesttrack::Order& o) override {
+    lines.push_back(std::to_string(index) + " " + std::string(o.id) + " " + std::string(o.email) +
+                    " " + std::to_string(o.total) + " " + std::string(o.field(guesttrack::ContactField::city)));
+  }
+  void on_orders(const guesttrack::Order* const* orders, const uint64_t* indexes, size_t n) override {
+    group_sizes.push_back(n);
+    for (size_t i = 0; i < n; ++i) on_order(indexes[i], *orders[i]);
+  }
+  void on_rejected(const guesttrack::RejectedRecord& r) override {
+    lines.push_back(std::to_string(r.index) + " rejected " + r.order_id.value_or("-") + " " +
+                    std::to_string(static_cast<int>(r.reason)));
+  }
+  std::vector<std::string> lines;
+  std::vector<size_t> group_sizes;
+
+ private:
+  bool groups_;
+};
+
+}  // namespace
+
+TEST_CASE("a record batch replayed in groups hands on what it hands on one by one", "[batch]") {
+  std::string doc = "[";
+  for (int i = 0; i < 30; ++i) {
+    if (i) doc += ",";
+    if (i == 9 || i == 10 || i == 27)  // rejections (negative total; not an object)
+      doc += i == 27 ? "7" : R"({"_id":"r)" + std::to_string(i) + R"(","total":-1,"createdAt":"2024-01-01"})";
+    else
+      doc += R"({"_id":"o)" + std::to_string(i % 12) + R"(","email":"G)" + std::to_string(i % 5) +
+             R"(@X.ng","total":)" + std::to_string(i) + R"(,"city":" ikeja ","createdAt":"2024-01-01"})";
+  }
+  doc += "]";
+  std::string padded = guesttrack::padded_copy(doc);
+  guesttrack::detail::RecordBatch batch(padded.data());
+  REQUIRE(guesttrack::parse_orders(padded.data(), doc.size(), batch).ok());
+  REQUIRE(batch.size() == 30);
+  EventLog one(false), grouped(true);
+  batch.replay(one, 100);
+  batch.replay_in_groups(grouped, 100);
+  CHECK(grouped.lines == one.lines);
+  CHECK(one.lines.size() == 30);
+  CHECK(one.lines[9] == "109 rejected r9 4");
+  // 9 orders, a rejection, a rejection, 16 orders, a rejection, 2 orders.
+  CHECK(grouped.group_sizes == std::vector<size_t>{8, 1, 8, 8, 2});
 }

@@ -103,9 +103,48 @@ Order to_order(const Header& h, const std::string_view (&v)[kStrings], const cha
   return o;
 }
 
+RejectedRecord to_rejection(const Header& h, std::string_view id, uint64_t index) {
+  RejectedRecord r;
+  r.index = index;
+  if (h.has_id) r.order_id = std::string(id);
+  r.reason = static_cast<Rejection>(h.reason);
+  return r;
+}
+
 }  // namespace
 
+void RecordBatch::replay_in_groups(OrderSink& sink, uint64_t first_index) const {
+  if (!sink.takes_groups()) return replay(sink, first_index);
+  Order orders[kOrderGroup];
+  const Order* group[kOrderGroup];
+  uint64_t indexes[kOrderGroup];
+  size_t held = 0;
+  auto flush = [&] {
+    if (held) sink.on_orders(group, indexes, held);
+    held = 0;
+  };
+  Header h;
+  std::string_view v[kStrings];
+  const char* p = bytes_.get();
+  for (size_t i = 0; i < records_; ++i) {
+    p = decode(p, &h, v);
+    if (h.kind == 1) {
+      flush();
+      sink.on_rejected(to_rejection(h, v[0], first_index + i));
+      continue;
+    }
+    orders[held] = to_order(h, v, document_);
+    group[held] = &orders[held];
+    indexes[held] = first_index + i;
+    if (++held == kOrderGroup) flush();
+  }
+  flush();
+}
+
 void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
+#ifdef __EMSCRIPTEN__
+  if (sink.takes_groups()) return replay_in_groups(sink, first_index);
+#endif
   // The sink hears of each order twice before it gets it (on_upcoming stages 0 and 1). Each
   // record is decoded once, kFar records ahead, into a ring that the later calls read.
   constexpr size_t kFar = 8, kNear = 4, kRing = 16;
@@ -135,11 +174,7 @@ void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {
     }
     const Decoded& d = ring[i % kRing];
     if (d.header.kind == 1) {
-      RejectedRecord r;
-      r.index = first_index + i;
-      if (d.header.has_id) r.order_id = std::string(d.id);
-      r.reason = static_cast<Rejection>(d.header.reason);
-      sink.on_rejected(r);
+      sink.on_rejected(to_rejection(d.header, d.id, first_index + i));
       continue;
     }
     sink.on_order(first_index + i, d.order);

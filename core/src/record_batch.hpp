@@ -25,8 +25,13 @@ class RecordBatch : public OrderSink {
     records_ = 0;
   }
   /// Hands every held record to `sink` in order, numbering them from `first_index`. Views in
-  /// the orders point into this batch and the document.
+  /// the orders point into this batch and the document. Natively each order is announced
+  /// (on_upcoming) a few records ahead, for the sink to prefetch; in WebAssembly, which has no
+  /// prefetch, a sink that takes groups gets replay_in_groups().
   void replay(OrderSink& sink, uint64_t first_index) const;
+  /// As replay(), the orders handed on kOrderGroup at a time (on_orders) to a sink that takes
+  /// groups, each rejection after the orders before it.
+  void replay_in_groups(OrderSink& sink, uint64_t first_index) const;
 
  private:
   /// Room for n more bytes at the end of the buffer; returns where they start.
