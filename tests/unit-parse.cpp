@@ -622,3 +622,67 @@ TEST_CASE("each accepted order carries its record's bytes as written", "[parse]"
     CHECK(sink.accepted[1].raw == b);
   }
 }
+
+TEST_CASE("a key given twice: the last one counts", "[parse]") {
+  Accepted a = accept_one(R"({"_id":"a","_id":"b","total":1,"total":"2.50","email":"x@y.co",)"
+                          R"("createdAt":"2023-01-01","createdAt":"2024-01-01","buyerId":"u",)"
+                          R"("buyerId":null,"city":"ikeja","city":"yaba"})");
+  CHECK(a.id == "b");
+  CHECK(a.total == 250);
+  CHECK(a.created_at == kJan1);
+  CHECK(a.buyer_id.empty());
+  CHECK(a.field(ContactField::city) == "Yaba");
+  Parsed p = parse(R"([{"_id":"a","total":1,"total":-1,"email":"x@y.co","createdAt":"2024-01-01"}])");
+  REQUIRE(p.sink.rejected.size() == 1);
+  CHECK(p.sink.rejected[0].reason == Rejection::negative_total);
+}
+
+TEST_CASE("a buyerId in canonical Extended JSON is the number as written", "[parse]") {
+  CHECK(accept_one(R"({"_id":"a","buyerId":{"$numberLong":"77"},"total":1,"createdAt":"2024-01-01"})")
+            .buyer_id == "77");
+  CHECK(accept_one(R"({"_id":"a","buyerId":{"$numberInt":" 78 "},"total":1,"createdAt":"2024-01-01"})")
+            .buyer_id == "78");
+  CHECK(accept_one(R"({"_id":"a","buyerId":77,"email":"x@y.co","total":1,"createdAt":"2024-01-01"})")
+            .buyer_id == "77");
+}
+
+TEST_CASE("epoch milliseconds in a double's forms", "[parse]") {
+  auto created = [](const std::string& v) {
+    return accept_one(R"({"_id":"a","email":"x@y.co","total":1,"createdAt":)" + v + "}").created_at;
+  };
+  CHECK(created("1.704067200E+12") == kJan1);
+  CHECK(created("1704067200000.0") == kJan1);
+  CHECK(created("1704067200000.999") == kJan1);  // a fraction of a ms is dropped
+  CHECK(created("-1.5") == -2);                   // toward the past
+  CHECK(created(R"({"$numberDouble":"1.704067200E+12"})") == kJan1);
+  CHECK(created(R"({"$numberInt":"1000"})") == 1000);
+  CHECK(created(R"({"$date":{"$numberDouble":"1704067200000"}})") == kJan1);
+  Parsed p = parse(R"([{"_id":"a","email":"x@y.co","total":1,"createdAt":{"$numberLong":"1.7e12"}}])");
+  REQUIRE(p.sink.rejected.size() == 1);  // a $numberLong holds an integer
+  CHECK(p.sink.rejected[0].reason == Rejection::invalid_created_at);
+}
+
+TEST_CASE("NDJSON whose first order has a field named data or orders", "[parse]") {
+  Parsed p = parse("{\"_id\":\"a\",\"email\":\"x@y.co\",\"total\":1,\"createdAt\":\"2024-01-01\","
+                   "\"data\":[1],\"orders\":[{}]}\n"
+                   "{\"_id\":\"b\",\"email\":\"x@y.co\",\"total\":1,\"createdAt\":\"2024-01-01\"}\n");
+  INFO(p.status.message);
+  REQUIRE(p.status.ok());
+  CHECK(p.shape == InputShape::ndjson);
+  REQUIRE(p.sink.accepted.size() == 2);
+  CHECK(p.sink.accepted[0].id == "a");
+  // One object alone is a reply: its records are those of the array.
+  Parsed reply = parse("{\"data\":[{\"_id\":\"c\",\"email\":\"x@y.co\",\"total\":1,"
+                       "\"createdAt\":\"2024-01-01\"}]}\n\n");
+  CHECK(reply.shape == InputShape::wrapped);
+  REQUIRE(reply.sink.accepted.size() == 1);
+  CHECK(reply.sink.accepted[0].id == "c");
+}
+
+TEST_CASE("a lone surrogate escape is JSON: U+FFFD where it is read", "[parse]") {
+  Accepted a = accept_one(R"({"_id":"a","email":"x@y.co","total":1,"createdAt":"2024-01-01",)"
+                          R"("items":[{"name":"Phone \ud83d"}],"firstName":"x\ud83d\ude00y\udc00"})");
+  CHECK(a.field(ContactField::first_name) == "X\xF0\x9F\x98\x80Y\xEF\xBF\xBD");
+  Parsed bad = parse(R"([{"_id":"a","email":"x@y.co","total":1,"createdAt":"2024-01-01","n":"\x"}])");
+  CHECK(bad.status.code == ErrorCode::invalid_json);
+}

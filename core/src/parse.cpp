@@ -26,6 +26,7 @@
 #include "record_batch.hpp"
 #include "record_splitter.hpp"
 #include "stage1.hpp"
+#include "unicode.hpp"
 
 namespace guesttrack {
 namespace {
@@ -108,18 +109,53 @@ bool is_json_number(std::string_view s) noexcept {
   return i == n;
 }
 
-// Epoch milliseconds from integer text ("1709634600000", "-5").
+// Epoch milliseconds from number text: "1709634600000", "-5", and the forms a double takes
+// ("1.7096346E+12", "1709634600000.0", as a JavaScript Date.now() stored by a driver comes out
+// of mongoexport). The value is taken exactly from the decimal text; a fraction of a
+// millisecond is dropped toward the past (as fractional seconds are truncated).
 bool parse_epoch_ms(std::string_view s, EpochMs* out) noexcept {
   size_t i = 0;
   bool neg = false;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
-  if (i == s.size() || s.size() - i > 16) return false;
-  int64_t v = 0;
-  for (; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
+  std::string_view num = s.substr(i);
+  if (num.empty() || num[0] == '-' || !is_json_number(num)) return false;
+  // The digits (integer and fraction) and where the decimal point falls among them.
+  char digits[24];
+  size_t n = 0, k = 0;
+  int64_t point = 0;  // digits before the point
+  bool dropped_nonzero = false, seen_point = false;
+  for (; k < num.size() && num[k] != 'e' && num[k] != 'E'; ++k) {
+    if (num[k] == '.') {
+      seen_point = true;
+      continue;
+    }
+    if (n == 0 && num[k] == '0') {  // leading zeros carry no value
+      if (seen_point) --point;
+      continue;
+    }
+    if (n == sizeof digits) {  // beyond any valid date's precision: only whether it is zero
+      if (num[k] != '0') dropped_nonzero = true;
+      if (!seen_point) ++point;
+      continue;
+    }
+    digits[n++] = num[k];
+    if (!seen_point) ++point;
   }
-  if (neg) v = -v;
+  if (k < num.size()) {  // exponent
+    size_t e = k + 1;
+    bool eneg = num[e] == '-';
+    if (num[e] == '+' || num[e] == '-') ++e;
+    int64_t ex = 0;
+    for (; e < num.size(); ++e) ex = std::min<int64_t>(ex * 10 + (num[e] - '0'), 1000);
+    point += eneg ? -ex : ex;
+  }
+  if (n == 0) point = 0;  // zero
+  if (point > 16) return false;  // beyond year 9999 either way
+  int64_t v = 0;
+  for (int64_t d = 0; d < point; ++d) v = v * 10 + (d < static_cast<int64_t>(n) ? digits[d] - '0' : 0);
+  for (size_t d = static_cast<size_t>(std::max<int64_t>(point, 0)); d < n; ++d)
+    if (digits[d] != '0') dropped_nonzero = true;
+  if (neg) v = dropped_nonzero ? -v - 1 : -v;
   if (v < kMinEpochMs || v > kMaxEpochMs) return false;
   *out = v;
   return true;
@@ -127,30 +163,132 @@ bool parse_epoch_ms(std::string_view s, EpochMs* out) noexcept {
 
 enum class Presence : uint8_t { absent, ok, bad, negative };
 
+// Epoch milliseconds in a number wrapper: $numberLong and $numberInt hold integers only.
+bool epoch_of_wrapper(std::string_view key, std::string_view text, EpochMs* out) noexcept {
+  if ((key == "$numberLong" || key == "$numberInt") && text.find_first_of(".eE") != std::string_view::npos)
+    return false;
+  return parse_epoch_ms(text, out);
+}
+
+// Canonical Extended JSON's number wrappers: {"$numberLong": "77"} and the like.
+bool is_number_wrapper(std::string_view key) noexcept {
+  return key == "$numberLong" || key == "$numberInt" || key == "$numberDouble" ||
+         key == "$numberDecimal";
+}
+
 std::string_view raw_token(od::value& v) { return v.raw_json_token(); }
 std::string_view raw_token(od::document& d) {
   std::string_view token;
   return d.raw_json_token().get(token) ? std::string_view() : token;
 }
 
-// A string value's text. One without escape sequences is viewed where it is written (stage 1
-// has already checked its UTF-8 and that it has no raw control characters); only one with a
-// backslash is unescaped by simdjson (which also checks the escapes).
-simdjson::error_code get_text(od::value& v, std::string_view* out) {
-  std::string_view token = v.raw_json_token();  // '"' text '"' [white space]
+// Unescapes a JSON string as written ('"' text '"') whose only fault is a lone UTF-16
+// surrogate escape (a \ud83d without its pair, as JavaScript writes a string cut inside an
+// emoji; JSON's grammar allows it, UTF-8 cannot hold it): each becomes U+FFFD. False for any
+// other fault.
+bool unescape_lone_surrogates(std::string_view token, std::string* out) {
+  out->clear();
+  auto hex4 = [&](size_t at, uint32_t* cp) {
+    if (at + 4 > token.size()) return false;
+    *cp = 0;
+    for (size_t k = at; k < at + 4; ++k) {
+      char c = token[k];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      *cp = *cp * 16 + static_cast<uint32_t>(d);
+    }
+    return true;
+  };
+  if (token.size() < 2 || token[0] != '"') return false;
+  for (size_t i = 1; i < token.size();) {
+    char c = token[i];
+    if (c == '"') return i == token.size() - 1;
+    if (c != '\\') {
+      out->push_back(c);
+      ++i;
+      continue;
+    }
+    if (i + 1 >= token.size()) return false;
+    char esc = token[i + 1];
+    i += 2;
+    switch (esc) {
+      case '"': case '\\': case '/': out->push_back(esc); continue;
+      case 'b': out->push_back('\b'); continue;
+      case 'f': out->push_back('\f'); continue;
+      case 'n': out->push_back('\n'); continue;
+      case 'r': out->push_back('\r'); continue;
+      case 't': out->push_back('\t'); continue;
+      case 'u': break;
+      default: return false;
+    }
+    uint32_t cp;
+    if (!hex4(i, &cp)) return false;
+    i += 4;
+    if (cp >= 0xD800 && cp < 0xDC00) {  // a high surrogate: paired only if a low one follows
+      uint32_t low;
+      if (i + 1 < token.size() && token[i] == '\\' && token[i + 1] == 'u' && hex4(i + 2, &low) &&
+          low >= 0xDC00 && low < 0xE000) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        i += 6;
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xDC00 && cp < 0xE000) {
+      cp = 0xFFFD;
+    }
+    detail::append_code_point(out, cp);
+  }
+  return false;
+}
+
+// The string as written ('"' text '"') at the start of a raw token, without the white space
+// after it.
+std::string_view quoted(std::string_view token) {
   size_t close = token.size();
   while (close > 1 && token[close - 1] != '"') --close;
-  if (close >= 2) {
-    std::string_view text = token.substr(1, close - 2);
+  return token.substr(0, close);
+}
+
+// simdjson's reading of a string with escapes; one it refuses only for a lone surrogate is
+// unescaped here instead, into *spill (a string that must outlive the view), or only checked
+// when there is no spill.
+simdjson::error_code unescape_text(simdjson::simdjson_result<std::string_view> unescaped,
+                                   std::string_view quoted_text, std::string_view* out,
+                                   std::deque<std::string>* spill) {
+  simdjson::error_code e = std::move(unescaped).get(*out);
+  if (e != simdjson::STRING_ERROR) return e;
+  std::string text;
+  if (!unescape_lone_surrogates(quoted_text, &text)) return e;
+  *out = {};
+  if (spill) {
+    spill->push_back(std::move(text));
+    *out = spill->back();
+  }
+  return simdjson::SUCCESS;
+}
+
+// A string value's text. One without escape sequences is viewed where it is written (stage 1
+// has already checked its UTF-8 and that it has no raw control characters); only one with a
+// backslash is unescaped by simdjson (which also checks the escapes), or, for a lone surrogate,
+// by unescape_text().
+simdjson::error_code get_text(od::value& v, std::string_view* out,
+                              std::deque<std::string>* spill = nullptr) {
+  std::string_view token = quoted(v.raw_json_token());  // '"' text '"'
+  if (token.size() >= 2) {
+    std::string_view text = token.substr(1, token.size() - 2);
     if (!detail::find_byte(text.data(), text.size(), '\\')) {
       *out = text;
       return simdjson::SUCCESS;
     }
   }
-  return v.get_string().get(*out);
+  return unescape_text(v.get_string(), token, out, spill);
 }
-simdjson::error_code get_text(od::document& d, std::string_view* out) {
-  return d.get_string().get(*out);
+simdjson::error_code get_text(od::document& d, std::string_view* out,
+                              std::deque<std::string>* spill = nullptr) {
+  std::string_view token;
+  if (auto e = d.raw_json_token().get(token)) return e;
+  return unescape_text(d.get_string(), quoted(token), out, spill);
 }
 
 // A field's key. Compared as written (stage 1 guarantees the closing quote), without copying;
@@ -212,7 +350,9 @@ class RecordParser {
 
  private:
   simdjson::error_code read_object(od::object obj, uint64_t index, OrderSink& sink);
-  simdjson::error_code read_id(od::value v, std::string_view* out, bool* usable);
+  /// An id: a string or {"$oid": ...}; with `numbers`, also canonical Extended JSON's number
+  /// wrappers ({"$numberLong": "77"}: a buyerId, which may be a number).
+  simdjson::error_code read_id(od::value v, std::string_view* out, bool* usable, bool numbers = false);
   simdjson::error_code read_total(od::value v, Presence* p);
   simdjson::error_code read_date(od::value v, Presence* p, EpochMs* ms);
   simdjson::error_code read_text(od::value v, std::string_view* out, bool* present);
@@ -234,6 +374,8 @@ class RecordParser {
   std::string email_, status_;
   std::string contact_[kContactFieldCount];
   std::string scratch_;
+  /// Texts unescaped by guesttrack rather than simdjson (lone surrogates), for this record.
+  std::deque<std::string> spilled_;
   Kobo total_kobo_ = 0;
   std::string_view record_raw_;
   od::document* whole_ = nullptr;  ///< set: the record must end where its object does
@@ -250,17 +392,18 @@ simdjson::error_code RecordParser::read_text(od::value v, std::string_view* out,
     *present = false;
     return validate(v);
   }
-  if (auto e = get_text(v, out)) return e;
+  if (auto e = get_text(v, out, &spilled_)) return e;
   *present = true;
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, bool* usable) {
+simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, bool* usable,
+                                           bool numbers) {
   *usable = false;
   od::json_type t;
   if (auto e = v.type().get(t)) return e;
   if (t == od::json_type::string) {
-    if (auto e = get_text(v, out)) return e;
+    if (auto e = get_text(v, out, &spilled_)) return e;
     *usable = !out->empty();
     return simdjson::SUCCESS;
   }
@@ -271,7 +414,7 @@ simdjson::error_code RecordParser::read_id(od::value v, std::string_view* out, b
       std::string_view key;
       od::value inner;
       if (auto e = open_field(std::move(field_result), &key, &inner)) return e;
-      if (key == "$oid" && !*usable) {
+      if (key == "$oid" || (numbers && is_number_wrapper(key))) {  // the last one counts
         bool present = false;
         if (auto e = read_text(inner, out, &present)) return e;
         *usable = present && !out->empty();
@@ -305,21 +448,21 @@ simdjson::error_code RecordParser::read_total(od::value v, Presence* p) {
     }
     case od::json_type::string: {
       std::string_view s;
-      if (auto e = get_text(v, &s)) return e;
+      if (auto e = get_text(v, &s, &spilled_)) return e;
       r = parse_amount_string(s, &kobo);
       break;
     }
     case od::json_type::object: {
       od::object obj;
       if (auto e = v.get_object().get(obj)) return e;
-      bool found = false;
+      std::string_view found;  // the first wrapper's key (given again, the last one counts)
       for (auto field_result : obj) {
         std::string_view key;
         od::value inner;
         if (auto e = open_field(std::move(field_result), &key, &inner)) return e;
-        if (!found && (key == "$numberDecimal" || key == "$numberInt" || key == "$numberLong" ||
-                       key == "$numberDouble")) {
-          found = true;
+        if ((found.empty() || key == found) && is_number_wrapper(key)) {
+          found = key;
+          r = AmountParse::not_a_number;
           bool present = false;
           std::string_view text;
           if (auto e = read_text(inner, &text, &present)) return e;
@@ -357,7 +500,7 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
     }
     case od::json_type::string: {
       std::string_view s;
-      if (auto e = get_text(v, &s)) return e;
+      if (auto e = get_text(v, &s, &spilled_)) return e;
       if (parse_iso8601(s, ms)) *p = Presence::ok;
       return simdjson::SUCCESS;
     }
@@ -370,17 +513,18 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
     case od::json_type::object: {
       od::object obj;
       if (auto e = v.get_object().get(obj)) return e;
-      bool found = false;
+      std::string_view found;  // the first date key (given again, the last one counts)
       for (auto field_result : obj) {
         std::string_view key;
         od::value inner;
         if (auto e = open_field(std::move(field_result), &key, &inner)) return e;
-        if (found) {
+        if (!found.empty() && key != found) {
           if (auto e = validate(inner)) return e;
           continue;
         }
+        *p = Presence::bad;
         if (key == "$date") {
-          found = true;
+          found = key;
           od::json_type it;
           if (auto e = inner.type().get(it)) return e;
           if (it == od::json_type::object) {
@@ -393,20 +537,20 @@ simdjson::error_code RecordParser::read_date(od::value v, Presence* p, EpochMs* 
               bool present = false;
               std::string_view text;
               if (auto e = read_text(lv, &text, &present)) return e;
-              if (lkey == "$numberLong" && present && parse_epoch_ms(text, ms))
-                *p = Presence::ok;
+              if (is_number_wrapper(lkey))
+                *p = present && epoch_of_wrapper(lkey, text, ms) ? Presence::ok : Presence::bad;
             }
           } else {
             Presence ip;
             if (auto e = read_date(inner, &ip, ms)) return e;
             if (ip == Presence::ok) *p = Presence::ok;
           }
-        } else if (key == "$numberLong") {
-          found = true;
+        } else if (is_number_wrapper(key)) {
+          found = key;
           bool present = false;
           std::string_view text;
           if (auto e = read_text(inner, &text, &present)) return e;
-          if (present && parse_epoch_ms(text, ms)) *p = Presence::ok;
+          if (present && epoch_of_wrapper(key, text, ms)) *p = Presence::ok;
         } else if (auto e = validate(inner)) {
           return e;
         }
@@ -449,7 +593,6 @@ simdjson::error_code RecordParser::validate(od::value v, uint32_t depth) {
 }
 
 simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, OrderSink& sink) {
-  uint32_t seen = 0;
   bool id_usable = false, alt_usable = false, has_buyer = false, has_email = false,
        has_status = false;
   bool present[static_cast<int>(Key::count_)] = {};
@@ -462,17 +605,18 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
     if (key_of(field, &key)) return simdjson::STRING_ERROR;
     od::value v = field.value();
     Key k = classify_key(key);
-    uint32_t bit = 1u << static_cast<int>(k);
-    if (k == Key::other || (seen & bit)) {
+    // A key given twice: the last one counts (as JSON.parse, Python and PostgreSQL's jsonb read
+    // it), so each read below starts afresh.
+    if (k == Key::other) {
       if (auto e = validate(v)) return e;  // not read, but it must be JSON
       continue;
     }
-    seen |= bit;
     simdjson::error_code e = simdjson::SUCCESS;
     switch (k) {
       case Key::underscore_id: e = read_id(v, &id_, &id_usable); break;
       case Key::id: e = read_id(v, &alt_id_, &alt_usable); break;
       case Key::buyer_id: {
+        has_buyer = false;
         od::json_type t;
         if ((e = v.type().get(t))) break;
         if (t == od::json_type::number) {
@@ -481,7 +625,7 @@ simdjson::error_code RecordParser::read_object(od::object obj, uint64_t index, O
           else buyer_ = tok, has_buyer = true;
         } else {
           bool usable = false;
-          e = read_id(v, &buyer_, &usable);
+          e = read_id(v, &buyer_, &usable, true);
           if (usable) {
             buyer_ = trim(buyer_);
             has_buyer = !buyer_.empty();
@@ -614,6 +758,7 @@ Status RecordParser::parse(const detail::RecordSplitter& split, const char* data
                           std::string(describe(e)) + " in record " + std::to_string(index));
   };
   record_raw_ = std::string_view(data + begin, end - begin);
+  spilled_.clear();
   od::document doc;
   if (auto e = parser_.iterate(data + begin, end - begin, capacity).get(doc)) return fail(e, nullptr);
   od::json_type t;
@@ -646,6 +791,7 @@ bool RecordParser::parse_object_line(const char* data, size_t begin, size_t end,
                                      size_t capacity, uint64_t index, OrderSink& sink) {
   if (data[begin] != '{' || data[end - 1] != '}') return false;
   record_raw_ = std::string_view(data + begin, end - begin);
+  spilled_.clear();
   od::document doc;
   if (parser_.iterate(data + begin, end - begin, capacity).get(doc)) return false;
   od::object obj;
@@ -781,6 +927,10 @@ class DocumentParser {
                              "\"orders\" or \"data\", or NDJSON order objects; found " +
                                  std::string(c == '"' ? "a string" : "a scalar value"));
     }
+    if (first_line_is_record(pos)) {  // NDJSON, whatever that record's fields
+      if (shape) *shape = InputShape::ndjson;
+      return ndjson(pos);
+    }
     bool wrapped_doc = false;
     Status s = wrapped(pos, &wrapped_doc);
     if (wrapped_doc) {
@@ -831,6 +981,20 @@ class DocumentParser {
                              "expected the end of the line after the record (NDJSON holds "
                              "one order per line)");
     return Status::success();
+  }
+
+  // True when the document goes on after its first line and that line (from `pos`) holds one
+  // whole object: NDJSON, even if that order has a field named "orders" or "data" holding an
+  // array. A reply is one object, alone in the document.
+  bool first_line_is_record(size_t pos) const {
+    const char* nl = detail::find_byte(data_ + pos, len_ - pos, '\n');
+    if (!nl) return false;
+    size_t eol = static_cast<size_t>(nl - data_);
+    if (split_.skip_space(eol) >= len_) return false;
+    detail::RecordSplitter line(data_, eol);
+    size_t end;
+    if (!line.skip_value(pos, &end)) return false;
+    return line.skip_space(end) >= eol;
   }
 
   // A document that is one object holding the orders under "orders" (preferred) or "data". Sets

@@ -8,11 +8,23 @@
 namespace guesttrack {
 namespace {
 
+// A sign and then digits only, with spaces and at most one decimal point ("+234 803 123 4567",
+// "-5", "-1.50"): a phone number or a number, which a spreadsheet reads as such.
+bool signed_number(std::string_view v) {
+  bool digit = false, point = false;
+  for (size_t i = 1; i < v.size(); ++i) {
+    if (v[i] >= '0' && v[i] <= '9') digit = true;
+    else if (v[i] == '.' && !point) point = true;
+    else if (v[i] != ' ') return false;
+  }
+  return digit;
+}
+
 void csv_cell(std::string_view v, std::string* out) {
-  // A cell a spreadsheet would run as a formula gets a leading apostrophe.
+  // A cell a spreadsheet would run as a formula gets a leading apostrophe: one starting with
+  // = @ tab or CR, or with + or - unless it is only a signed number ("-1+1" is a formula).
   bool formula = !v.empty() && (v[0] == '=' || v[0] == '@' || v[0] == '\t' || v[0] == '\r' ||
-                                ((v[0] == '+' || v[0] == '-') &&
-                                 (v.size() == 1 || v[1] < '0' || v[1] > '9')));
+                                ((v[0] == '+' || v[0] == '-') && !signed_number(v)));
   bool quote = formula || v.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!v.empty() && (v.front() == ' ' || v.back() == ' '));
   if (!quote) {

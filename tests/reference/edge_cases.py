@@ -91,7 +91,9 @@ def cases():
         '253402300800000', '{"$date": null}', '[]', '{}', '{"$date":"2024-03-05","x":1}',
         '{"$numberInt":"1700000000"}', '17000000000000000000000', '"2024-03-05T10:30:00,123Z"',
         '"2024-03-05T10:30:00 Z"', '"2024-03-05\\t10:30"', '"2024-03-05T00:00:00+14:00"',
-        '"2024-03-05T00:00:00-12:00"', 'null']
+        '"2024-03-05T00:00:00-12:00"', 'null', '1.7053146E+12', '-1.5', '1.5e-3', '-0.0',
+        '1705314600000.999', '{"$numberDouble":"1.7053146E+12"}', '{"$numberDecimal":"-2.5"}',
+        '{"$numberInt":"1e3"}', '{"$date":{"$numberDouble":"1.5e12"}}', '1e17', '0.1e-400']
     for d in dates:
         yield "createdAt %s" % d, one_order(created=d), [report, guests]
 
@@ -148,6 +150,21 @@ def cases():
                                '"createdAt":"2024-01-01"}]',
         "duplicate key id": '[{"_id":"a","_id":"b",%s}]' % BASE,
         "byte order mark": '\ufeff[{"_id":"a",%s}]' % BASE,
+        "duplicate key buyerId": '[{"_id":"a","buyerId":"u1","buyerId":null,%s},'
+                                 '{"_id":"b","buyerId":null,"buyerId":"u2",%s}]' % (BASE, BASE),
+        "duplicate $oid": '[{"_id":{"$oid":"a","$oid":"b"},%s}]' % BASE,
+        "duplicate createdAt": '[{"_id":"a","email":"x@y.com","total":5,"createdAt":"2024-01-01",'
+                               '"createdAt":"2024-02-03T04:05:06Z"}]',
+        "buyerId wrappers": '[{"_id":"a","buyerId":{"$numberLong":"77"},%s},{"_id":"b",'
+                            '"buyerId":{"$numberInt":" 78 "},"total":1,"createdAt":"2024-01-02"},'
+                            '{"_id":"c","buyerId":77,%s},{"_id":"d","buyerId":{"$numberLong":""},'
+                            '"total":1,"createdAt":"2024-01-02"}]' % (BASE, BASE),
+        "ndjson first order with a data array": '{"_id":"a","data":[1],"orders":[{}],%s}\n'
+                                                '{"_id":"b",%s}\n' % (BASE, BASE),
+        "lone surrogates": '[{"_id":"a","items":[{"name":"Phone \\ud83d"}],%s},{"_id":"b",'
+                           '"firstName":"ad\\udc00a \\ud83d\\ude00 x\\ud83d","city":"\\ud800",%s}]'
+                           % (BASE, BASE),
+
         "escapes": '[{"_id":"a\\u0000b","firstName":"\\ud83d\\ude00x",%s}]' % BASE,
         "nested items": '[{"_id":"a","items":[{"x":[[[{"y":null}]]]}],"__v":0,%s}]' % BASE,
         "many rejections": json.dumps([{"_id": "r%d" % i} for i in range(150)] + [O("ok")]),

@@ -25,11 +25,14 @@ Conventions where the SPEC is silent (taken from the project's header comments):
   [+-](digits[.[digits]] | .digits)[e[+-]digits]. Above 10^15 naira once rounded to the kobo is
   non-numeric.
 - Dates: YYYY-MM-DD[(T|t| )hh:mm[:ss[(.|,)fff…]][Z|z|±hh:mm|±hhmm|±hh]], years 0001–9999;
-  epoch ms as a JSON integer; {"$date": ISO | integer | {"$numberLong"}}; {"$numberLong"}.
+  epoch ms as a JSON number (exactly from its text, floored to the ms); {"$date": ISO | number |
+  wrapper}; a wrapper ({"$numberLong"|"$numberInt": integer text}, {"$numberDouble"|
+  "$numberDecimal": number text}).
 - Ids: `_id`, else `id` (a non-empty string or {"$oid": non-empty string}). buyerId: a string
-  non-empty after trimming, such an {"$oid"}, or a JSON number (its text).
-- Of repeated keys in one object the first counts; a leading UTF-8 byte order mark is skipped
-  (both as the C++ parser does).
+  non-empty after trimming, such an {"$oid"} or number wrapper, or a JSON number (its text).
+- Of repeated keys in one object the last counts; a lone UTF-16 surrogate escape reads as
+  U+FFFD; a leading UTF-8 byte order mark is skipped (all as the C++ parser does). A document
+  whose first line holds a whole object with more lines after it is NDJSON.
 """
 
 import bisect
@@ -37,7 +40,7 @@ import json
 import re
 import sys
 import unicodedata
-from decimal import Decimal, localcontext, ROUND_HALF_UP, InvalidOperation
+from decimal import Decimal, localcontext, ROUND_FLOOR, ROUND_HALF_UP, InvalidOperation
 
 # ----------------------------------------------------------------------------------------------
 # Constants
@@ -94,19 +97,25 @@ def _reject_constant(name):
     raise ValueError("not JSON: " + name)
 
 
-def _first_wins(pairs):
-    """An object; of repeated keys the first is kept (as the C++ parser does)."""
-    obj = {}
-    for k, v in pairs:
-        if k not in obj:
-            obj[k] = v
-    return obj
+def _no_lone_surrogates(value):
+    """Strings with each lone UTF-16 surrogate (JSON allows "\\ud83d") as U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_lone_surrogates(k): _no_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _loads(text):
-    return json.loads(text, parse_int=lambda s: JNum(s, True),
-                      parse_float=lambda s: JNum(s, False), parse_constant=_reject_constant,
-                      object_pairs_hook=_first_wins)
+    # Of repeated keys the last counts (json's default, as the C++ parser reads them).
+    value = json.loads(text, parse_int=lambda s: JNum(s, True),
+                       parse_float=lambda s: JNum(s, False), parse_constant=_reject_constant)
+    return _no_lone_surrogates(value)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -140,8 +149,6 @@ def read_records(text):
             value = _loads(line)
         except ValueError as e:
             raise InputError("invalid JSON on line %d: %s" % (lineno, e))
-        if not records and isinstance(value, dict) and _wrapped_orders(value) is not None:
-            raise InputError("unexpected content after the orders object (line %d)" % lineno)
         records.append(value)
     return records
 
@@ -239,28 +246,43 @@ def parse_date_value(v):
     if isinstance(v, str):
         return parse_iso(v)
     if isinstance(v, JNum):
-        if v.is_int:
-            return _epoch_in_range(int(v.text))
-        return None
+        return _epoch_of_number(v.text)
     if isinstance(v, dict):
         if "$date" in v:
             inner = v["$date"]
             if isinstance(inner, str):
                 return parse_iso(inner)
-            if isinstance(inner, JNum) and inner.is_int:
-                return _epoch_in_range(int(inner.text))
+            if isinstance(inner, JNum):
+                return _epoch_of_number(inner.text)
             if isinstance(inner, dict):
-                return _number_long(inner)
+                return _number_wrapper(inner)
             return None
-        return _number_long(v)
+        return _number_wrapper(v)
     return None
 
 
-def _number_long(v):
-    if isinstance(v.get("$numberLong"), str):
-        s = v["$numberLong"]
-        if _LONG_RE.fullmatch(s):
-            return _epoch_in_range(int(s))
+def _epoch_of_number(text):
+    """Epoch ms from a number's text, exactly; a fraction of a millisecond dropped (floor)."""
+    if not _NUMBER_RE.fullmatch(text):
+        return None
+    value = Decimal(text)
+    if abs(value) > 10 ** 17:
+        return None
+    return _epoch_in_range(int(value.to_integral_value(rounding=ROUND_FLOOR)))
+
+
+_NUMBER_RE = re.compile(r"[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def _number_wrapper(v):
+    """{"$numberLong"|"$numberInt": integer text} or {"$numberDouble"|"$numberDecimal": number}."""
+    for key, value in reversed(list(v.items())):  # the last wrapper counts
+        if key in _NUMBER_WRAPPERS:
+            if not isinstance(value, str):
+                return None
+            if key in ("$numberLong", "$numberInt") and not _LONG_RE.fullmatch(value):
+                return None
+            return _epoch_of_number(value)
     return None
 
 
@@ -454,6 +476,10 @@ def buyer_id(v):
         return trim(v) or None
     if isinstance(v, dict) and isinstance(v.get("$oid"), str):
         return trim(v["$oid"]) or None
+    if isinstance(v, dict):  # canonical numbers: {"$numberLong": "77"}, as the number is written
+        for key in _NUMBER_WRAPPERS:
+            if isinstance(v.get(key), str):
+                return trim(v[key]) or None
     if isinstance(v, JNum):
         return v.text
     return None
