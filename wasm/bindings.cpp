@@ -162,6 +162,15 @@ val parse_records(uintptr_t ptr, size_t len) {
   return ok_text(text);
 }
 
+// How many line feeds bytes [ptr, ptr + len) hold: ingestNdjson numbers an error's line in the
+// whole stream from the chunks before it.
+double count_lines(uintptr_t ptr, size_t len) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(ptr);
+  size_t n = 0;
+  for (size_t i = 0; i < len; ++i) n += p[i] == '\n';
+  return static_cast<double>(n);
+}
+
 // Epoch milliseconds of an ISO-8601 text by the core's rules, or NaN.
 double parse_iso8601(const std::string& text) {
   gt::EpochMs ms;
@@ -193,6 +202,7 @@ EMSCRIPTEN_BINDINGS(guesttrack) {
   emscripten::function("_reportOnce", &report_once);
   emscripten::function("_parseRecords", &parse_records);
   emscripten::function("_parseIso8601", &parse_iso8601);
+  emscripten::function("_countLines", &count_lines);
   emscripten::function("_normalizeEmail", &normalize_email);
   emscripten::function("_errorCodeNames", &gt::wasm::error_code_names_json);
   emscripten::function("_version", &version);

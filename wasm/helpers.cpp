@@ -248,8 +248,18 @@ emscripten::val failure(const Status& status) {
   v.set("ok", false);
   v.set("code", std::string(error_code_name(status.code)));
   v.set("message", status.message);
-  v.set("offset", static_cast<double>(status.offset));
-  v.set("line", static_cast<double>(status.line));
+  // Only an error in the input has a place in it (offset; line when known).
+  switch (status.code) {
+    case ErrorCode::empty_input:
+    case ErrorCode::invalid_json:
+    case ErrorCode::invalid_utf8:
+    case ErrorCode::too_deep:
+    case ErrorCode::not_orders:
+      v.set("offset", static_cast<double>(status.offset));
+      if (status.line != 0) v.set("line", static_cast<double>(status.line));
+      break;
+    default: break;
+  }
   return v;
 }
 

@@ -456,18 +456,29 @@ class Tracker {
     let ptr = gt._malloc(capacity);
     let held = 0; // bytes carried over from the previous read (a line not yet complete)
     let consumed = 0; // stream bytes ingested so far
+    let lines = 0; // line feeds in them
     const ingestChunk = (len) => {
+      const chunkLines = core._countLines(ptr, len);
       let r;
       try {
         r = gt._call(() => raw._ingest(ptr, len));
       } catch (e) {
-        if (e.code === "empty_input") return; // blank lines only
+        if (e.code === "empty_input") { // blank lines only
+          lines += chunkLines;
+          return;
+        }
         if (e instanceof GuestTrackError && e.offset !== undefined && e.code !== "aborted") {
-          throw new GuestTrackError(e.code, `${e.message} (in the chunk from stream byte ${consumed})`,
-            { offset: consumed + e.offset });
+          // The core placed the error in this chunk: place it in the stream.
+          const offset = consumed + e.offset;
+          const line = e.line === undefined ? undefined : lines + e.line;
+          const where = line === undefined ? `byte ${offset}` : `byte ${offset} (line ${line})`;
+          const message = e.message.replace(/ at byte \d+( \(line \d+\))?$/, "") +
+            ` at stream ${where}; the ${total.records} records before its chunk are ingested`;
+          throw new GuestTrackError(e.code, message, { offset, line });
         }
         throw e;
       }
+      lines += chunkLines;
       const batch = JSON.parse(r.text);
       for (const rej of batch.rejected) total.rejected.push({ ...rej, index: rej.index + total.records });
       total.records += batch.records;

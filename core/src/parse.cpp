@@ -7,12 +7,12 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <deque>
 #include <string>
 
 #include "threads.hpp"
 #ifndef GUESTTRACK_NO_THREADS
 #include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>

@@ -75,9 +75,37 @@ describe("every code is raised where it should be", () => {
     expect("not_orders", () => gt.report('"orders"'));
   });
 
+  test("ingestNdjson places an error in the whole stream, whatever the chunks", () => {
+    const good = (i) => `{"_id":"o${i}","email":"g${i % 7}@x.ng","total":${i},"createdAt":"2024-01-01"}`;
+    const lines = [];
+    for (let i = 0; i < 150; ++i) lines.push(i % 10 === 3 ? "" : good(i));
+    const text = `${lines.join("\n")}\n{"_id": "bad", "total": \n${good(999)}\n`;
+    const whole = (() => { try { gt.createTracker().ingest(text); } catch (e) { return e; } })();
+    assert.equal(whole.line, 151);
+    for (const chunkBytes of [100, 2000, 1 << 20]) {
+      const bytes = new TextEncoder().encode(text);
+      let at = 0;
+      const t = gt.createTracker();
+      expect("invalid_json", () => t.ingestNdjson((dest) => {
+        const n = Math.min(dest.length, bytes.length - at);
+        dest.set(bytes.subarray(at, at + n));
+        at += n;
+        return n;
+      }, { chunkBytes }), (e) => {
+        assert.equal(e.offset, whole.offset, `chunkBytes ${chunkBytes}`);
+        assert.equal(e.line, 151);
+        assert.match(e.message, new RegExp(`at stream byte ${whole.offset} \\(line 151\\)`));
+      });
+      t.dispose();
+    }
+  });
+
   test("strict_rejected: strict one-shot report with a rejected order", () => {
     expect("strict_rejected", () => gt.report(fs.readFileSync(SAMPLE), { strict: true }), (e) => {
       assert.match(e.message, /record 2 \(order 63b9d2b1b3859264b2024c14\) rejected: non-numeric total \(8 rejected in all\)/);
+      // Not an error in the bytes: no place in them.
+      assert.equal(e.offset, undefined);
+      assert.equal(e.line, undefined);
     });
     assert.equal(gt.report('[{"_id":"a","email":"a@b.co","total":1,"createdAt":"2024-01-01"}]', { strict: true }).orders.counted, 1);
   });
