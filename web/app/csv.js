@@ -10,12 +10,13 @@ export const CSV_HEADER =
 
 const CONTACT = ["phone", "fullName", "firstName", "lastName", "address", "busStop", "city", "state", "zipCode", "country"];
 
-const isDigit = (c) => c >= "0" && c <= "9";
+// A sign and then digits only, with spaces and at most one decimal point ("+234 803 123 4567").
+const SIGNED_NUMBER = /^[+-][0-9 ]*(\.[0-9 ]*)?$/;
 
 /** One cell as the core writes it. */
 export function csvCell(v) {
   const formula = v.length > 0 && (v[0] === "=" || v[0] === "@" || v[0] === "\t" || v[0] === "\r" ||
-    ((v[0] === "+" || v[0] === "-") && (v.length === 1 || !isDigit(v[1]))));
+    ((v[0] === "+" || v[0] === "-") && !(SIGNED_NUMBER.test(v) && /[0-9]/.test(v))));
   const quote = formula || /[,"\r\n]/.test(v) || (v.length > 0 && (v[0] === " " || v[v.length - 1] === " "));
   if (!quote) return v;
   return `"${formula ? "'" : ""}${v.replaceAll('"', '""')}"`;

@@ -414,13 +414,12 @@ function valueEnd(text, i) {
 /**
  * A stored order document (one JSON object, as the core accepted it) with the personal fields
  * removed and `"email"` set to `pseudonym`. Everything else is kept as written, but only the
- * first member of each key: the core reads the first of duplicate keys (compared unescaped), so
+ * last member of each key: the core reads the last of duplicate keys (compared unescaped), so
  * the figures that do not come from personal data stay exactly as they were. Not through jsonb,
- * which would keep the last.
+ * which would rewrite the numbers' and strings' text.
  */
 export function eraseDocument(source, pseudonym) {
-  const kept = [];
-  const seen = new Set();
+  const kept = new Map();  // key -> its last member as written
   let i = source.indexOf("{") + 1;
   for (;;) {
     while (i < source.length && /[\s,]/.test(source[i])) i++;
@@ -430,12 +429,10 @@ export function eraseDocument(source, pseudonym) {
     let v = source.indexOf(":", keyEnd) + 1;
     while (/\s/.test(source[v])) v++;
     const end = valueEnd(source, v);
-    if (!PERSONAL.has(key) && !seen.has(key)) kept.push(`${source.slice(i, keyEnd)}:${source.slice(v, end).trimEnd()}`);
-    seen.add(key);
+    if (!PERSONAL.has(key)) kept.set(key, `${source.slice(i, keyEnd)}:${source.slice(v, end).trimEnd()}`);
     i = end;
   }
-  kept.push(`"email":${JSON.stringify(pseudonym)}`);
-  return `{${kept.join(",")}}`;
+  return `{${[...kept.values(), `"email":${JSON.stringify(pseudonym)}`].join(",")}}`;
 }
 
 /**
