@@ -105,6 +105,11 @@ export function serverAt(commit) {
   if (!fs.existsSync(index)) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(dir, "web/server"), { recursive: true });
+    try {  // a shallow clone lacks the commit: fetch just it from where the clone came from
+      execFileSync("git", ["-C", ROOT, "cat-file", "-e", `${commit}^{commit}`], { stdio: "ignore" });
+    } catch {
+      execFileSync("git", ["-C", ROOT, "fetch", "--quiet", "--depth=1", "origin", commit], { stdio: "inherit" });
+    }
     fs.symlinkSync(path.join(ROOT, "wasm"), path.join(dir, "wasm"));
     fs.symlinkSync(path.join(ROOT, "web/node_modules"), path.join(dir, "web/node_modules"));
     for (const f of ["app.js", "orders.js", "store.js", "index.js"]) {  // index.js last: it marks a whole copy
