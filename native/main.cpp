@@ -231,11 +231,7 @@ int main(int argc, char** argv) {
   progress.reset();
   if (!s) return input_error(where, s.message);
   if (o.strict && tracker.rejected_count() > 0) {
-    const gt::RejectedRecord& r = tracker.rejections().front();
-    return input_error(where, "--strict: record " + std::to_string(r.index) +
-                                  (r.order_id ? " (order " + *r.order_id + ")" : std::string()) +
-                                  " rejected: " + gt::rejection_reason(r.reason) + " (" +
-                                  std::to_string(tracker.rejected_count()) + " rejected in all)");
+    return input_error(where, "--strict: " + tracker.first_rejection_text());
   }
 
   std::string out;

@@ -904,3 +904,32 @@ TEST_CASE("profiles_to_table: columns line up by terminal width", "[report][expo
   CHECK(column_of("okafor@") == header);
   CHECK(column_of("ada@") == header);
 }
+
+TEST_CASE("profiles_to_table: wide characters take two columns, control characters are shown",
+          "[report][export]") {
+  Tracker t;
+  // "李小龙" (3 wide characters: 6 columns) and a name holding ESC [31m (a colour change).
+  std::string doc = guest("a1", "li@example.com", "10", "2024-01-01T00:00:00Z",
+                          ",\"fullName\":\"\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x99\"") + "\n" +
+                    guest("a2", "red@example.com", "20", "2024-01-02T00:00:00Z",
+                          ",\"fullName\":\"\\u001b[31mred\"") + "\n" +
+                    guest("a3", "abcdef@example.com", "5", "2024-01-02T00:00:00Z",
+                          ",\"fullName\":\"abcdef\"") + "\n";
+  REQUIRE(t.ingest_copy(doc).ok());
+  std::string table = profiles_to_table(t.guests().items);
+  CHECK(table.find('\x1b') == std::string::npos);
+  CHECK(table.find("\\u001b[31mred") != std::string::npos);
+  // The email column starts after the same number of terminal columns on every line: the wide
+  // name is 6 columns, as wide as "abcdef", so both lines put their emails at the same byte
+  // offset plus the 6 extra bytes the 3-byte characters take.
+  size_t li = table.find("li@"), ab = table.find("abcdef@");
+  size_t li_line = table.rfind('\n', li) + 1, ab_line = table.rfind('\n', ab) + 1;
+  CHECK(li - li_line == (ab - ab_line) + 3);
+}
+
+TEST_CASE("printable(): control characters escaped, long text cut at a character", "[report]") {
+  CHECK(printable("a\x1b[0m\x7f\tb") == "a\\u001b[0m\\u007f\\u0009b");
+  CHECK(printable("\xC3\xA9t\xC3\xA9") == "\xC3\xA9t\xC3\xA9");
+  CHECK(printable(std::string(300, 'x')) == std::string(200, 'x') + "\xE2\x80\xA6");
+  CHECK(printable("\xC3\xA9\xC3\xA9", 3) == "\xC3\xA9\xE2\x80\xA6");  // not inside a character
+}

@@ -752,3 +752,13 @@ TEST_CASE("a one-pass ingest stores every record before an input error, in order
     CHECK(report_of(t)["dataQuality"]["rejected"][0]["index"] == 11);
   }
 }
+
+TEST_CASE("first_rejection_text(): what a strict run reports, the id made printable", "[tracker]") {
+  Tracker t;
+  CHECK(t.first_rejection_text().empty());
+  ingest_ok(t, ndjson({order("ok", "a@example.com", "1", "2024-01-01"),
+                       order("\\u001b[31mred", "a@example.com", "-1", "2024-01-01"),
+                       "{\"total\":1}"}));
+  CHECK(t.first_rejection_text() ==
+        "record 1 (order \\u001b[31mred) rejected: negative total (2 rejected in all)");
+}

@@ -31,13 +31,7 @@ const char* as_bytes(uintptr_t ptr) { return reinterpret_cast<const char*>(ptr);
 
 // The CLI's message for --strict (native/main.cpp), so both say the same.
 gt::Status strict_failure(const gt::Tracker& t) {
-  const gt::RejectedRecord& r = t.rejections().front();
-  return gt::Status::error(
-      gt::ErrorCode::strict_rejected,
-      "strict: record " + std::to_string(r.index) +
-          (r.order_id ? " (order " + *r.order_id + ")" : std::string()) + " rejected: " +
-          gt::rejection_reason(r.reason) + " (" + std::to_string(t.rejected_count()) +
-          " rejected in all)");
+  return gt::Status::error(gt::ErrorCode::strict_rejected, "strict: " + t.first_rejection_text());
 }
 
 // A Tracker and the UTC offset its reports take months at.

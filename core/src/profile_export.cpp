@@ -1,6 +1,8 @@
 // profile_export.cpp — guest profiles as CSV (for spreadsheets) and as a terminal table.
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdio>
 
 #include "guesttrack/report.hpp"
 #include "unicode.hpp"
@@ -41,7 +43,8 @@ void csv_cell(std::string_view v, std::string* out) {
 }
 
 // Terminal columns: one per character, none for combining marks (the tone marks of Yoruba names:
-// ọ̀ is two code points in one column) and zero-width characters.
+// ọ̀ is two code points in one column) and zero-width characters, two for East Asian wide ones
+// (CJK, Hangul, full-width forms, emoji).
 size_t display_width(std::string_view s) {
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
@@ -49,12 +52,39 @@ size_t display_width(std::string_view s) {
     bool zero = (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
                 (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x200B && cp <= 0x200F) ||
                 (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
-    w += zero ? 0 : 1;
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+                (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+                (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+                (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    w += zero ? 0 : wide ? 2 : 1;
   }
   return w;
 }
 
 }  // namespace
+
+std::string printable(std::string_view text, size_t max_bytes) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    uint32_t cp = detail::next_code_point(text, &i);
+    std::string_view piece = text.substr(start, i - start);
+    char escaped[8];
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(cp));
+      piece = escaped;
+    }
+    if (out.size() + piece.size() > max_bytes) {
+      out += "\xE2\x80\xA6";  // …
+      break;
+    }
+    out += piece;
+  }
+  return out;
+}
 
 std::string profiles_to_csv(const std::vector<GuestProfile>& profiles) {
   std::string out =
@@ -86,8 +116,10 @@ std::string profiles_to_table(const std::vector<GuestProfile>& profiles, uint64_
   std::vector<std::array<std::string, kCols>> rows;
   rows.reserve(profiles.size());
   for (const GuestProfile& p : profiles) {
-    auto text = [](const std::optional<std::string>& v) { return v ? *v : std::string("-"); };
-    rows.push_back({text(p.field(ContactField::full_name)), p.email,
+    auto text = [](const std::optional<std::string>& v) {
+      return v ? printable(*v, SIZE_MAX) : std::string("-");
+    };
+    rows.push_back({text(p.field(ContactField::full_name)), printable(p.email, SIZE_MAX),
                     text(p.field(ContactField::phone)), std::to_string(p.total_orders),
                     format_naira(p.total_spent),
                     format_iso8601(p.last_purchase_date).substr(0, 10)});

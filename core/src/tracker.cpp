@@ -307,6 +307,15 @@ void Tracker::add(const Order* const* orders, size_t n, AddOutcome* outcomes) {
 
 void Tracker::prefetch(const Order& order, int stage) const noexcept { impl_->prefetch(order, stage); }
 
+std::string Tracker::first_rejection_text() const {
+  if (impl_->rejected.empty()) return {};
+  const RejectedRecord& r = impl_->rejected.front();
+  return "record " + std::to_string(r.index) +
+         (r.order_id ? " (order " + printable(*r.order_id) + ")" : std::string()) + " rejected: " +
+         rejection_reason(r.reason) + " (" + std::to_string(impl_->rejected_count) +
+         " rejected in all)";
+}
+
 void Tracker::add_rejected(std::optional<std::string_view> order_id, Rejection reason) {
   impl_->add_rejected(impl_->records++, order_id, reason);
 }

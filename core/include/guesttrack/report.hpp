@@ -120,7 +120,12 @@ std::string profiles_to_json(const std::vector<GuestProfile>& profiles, bool pre
 /// would run as a formula are prefixed with ').
 std::string profiles_to_csv(const std::vector<GuestProfile>& profiles);
 
-/// Profiles as an aligned text table for a terminal. `total`: how many guests there are in all,
+/// `text` made safe to show on a terminal: control characters (C0, DEL, C1) written as `\u001b`,
+/// so that text from an order cannot move the cursor or change colours, and anything past
+/// `max_bytes` cut at a character boundary and marked with "…".
+std::string printable(std::string_view text, size_t max_bytes = 200);
+
+/// Profiles as an aligned text table for a terminal (cells made printable()). `total`: how many guests there are in all,
 /// when `profiles` is one page of them (the footer says "5 of 87 guests").
 std::string profiles_to_table(const std::vector<GuestProfile>& profiles, uint64_t total = 0);
 

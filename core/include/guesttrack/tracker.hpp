@@ -96,6 +96,9 @@ class Tracker {
   /// orders can overlap the memory waits: prefetch(order) about 8 orders ahead (the index
   /// slots), then prefetch(order, 1) about 4 ahead (the customer key those slots lead to).
   void prefetch(const Order& order, int stage = 0) const noexcept;
+  /// The first rejection as a strict run reports it: "record 2 (order X) rejected: non-numeric
+  /// total (8 rejected in all)", the id made printable(). Empty when nothing was rejected.
+  std::string first_rejection_text() const;
   /// Counts one rejected record at the next record position.
   void add_rejected(std::optional<std::string_view> order_id, Rejection reason);
 
