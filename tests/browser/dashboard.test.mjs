@@ -143,7 +143,7 @@ describe("the dashboard over the server's sample orders", () => {
     await page.fill("#guest-search", target.email.toUpperCase());
     await page.waitForFunction((e) => [...document.querySelectorAll("#guest-rows tr")].every((tr) => tr.dataset.email === e), target.email);
     assert.deepEqual(await column(2), [target.email]);
-    assert.match(await page.textContent("#guest-count"), /^1 guests match/);
+    assert.match(await page.textContent("#guest-count"), /^1 guest matches/);
 
     await page.fill("#guest-search", "no-such-guest-anywhere");
     await page.waitForFunction(() => document.querySelector("#guest-rows td.empty") !== null);
@@ -274,6 +274,23 @@ describe("export files dropped or opened in the page", () => {
     for (const m of await readMetrics(page)) assert.equal(m.text, expectedText(m.format, at(expected, m.metric)), m.metric);
   });
 
+  test("rates at an exact tie round half up (23 of 80 repeat guests: 28.8%)", async () => {
+    const lines = [];
+    for (let g = 0; g < 80; ++g) {
+      for (let k = 0; k < (g < 23 ? 2 : 1); ++k) {
+        lines.push(JSON.stringify({ _id: `t${g}-${k}`, email: `g${g}@tie.ng`, total: 10, createdAt: `2024-01-0${k + 1}` }));
+      }
+    }
+    const text = lines.join("\n") + "\n";
+    const expected = cliReport(tmpFile("tie.ndjson", text));
+    assert.equal(expected.guests.repeatRate, 0.2875);
+    await dropFile(page, "tie.ndjson", text, "application/x-ndjson");
+    await page.waitForFunction(() => /tie\.ndjson/.test(document.querySelector("#source").textContent));
+    await waitReady(page, 3);
+    assert.equal(expectedText("percent", 0.2875), "28.8%");
+    for (const m of await readMetrics(page)) assert.equal(m.text, expectedText(m.format, at(expected, m.metric)), m.metric);
+  });
+
   test("an opened {orders} reply with bad orders lists them with their reasons", async () => {
     const doc = {
       success: true,
@@ -292,7 +309,7 @@ describe("export files dropped or opened in the page", () => {
     await page.setInputFiles("#file-input", { name: "reply.json", mimeType: "application/json", buffer: Buffer.from(text) });
     await waitReady(page, 3);
     for (const m of await readMetrics(page)) assert.equal(m.text, expectedText(m.format, at(expected, m.metric)), m.metric);
-    assert.match(await page.textContent("#message"), /4 of 7 orders were rejected/);
+    assert.match(await page.textContent("#message"), /4 of 7 records were rejected/);
     await page.click("#tab-quality");
     const rows = await page.$$eval("#rejected-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(rows, expected.dataQuality.rejected.map((r) => [`#${r.index}`, r.orderId ?? "(none)", r.reason]));
@@ -353,6 +370,32 @@ describe("messages when the data cannot be loaded", () => {
       await page.context().close();
     } finally {
       await empty.stop();
+    }
+  });
+});
+
+describe("a guest's order history from the server", () => {
+  test("rows by the core's id rule (`_id` before `id`), with date, exact total and status", async () => {
+    const doc = tmpFile("both-ids.json", JSON.stringify([
+      { _id: "X1", id: "Y1", email: "both@ids.ng", total: "1,234.50", createdAt: "2024-01-05T10:00:00Z", status: " PAID " },
+      { _id: { $oid: "X2" }, id: "Y2", email: "both@ids.ng", total: 99999999999.99, createdAt: "2024-02-05T10:00:00Z" },
+      { id: "Y3", email: "both@ids.ng", total: 5, createdAt: "2024-03-05T10:00:00Z", status: "pending" },
+    ]));
+    const own = await startServer({ load: doc, token: "ids-token" });
+    try {
+      const page = await openDashboard({ origin: own.origin, token: own.token });
+      await waitReady(page);
+      await page.click("#tab-guests");
+      await page.click('#guest-rows tr[data-email="both@ids.ng"]');
+      await page.waitForSelector("#profile-orders tbody tr");
+      const rows = await page.$$eval("#profile-orders tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+      assert.deepEqual(rows.map((r) => r[0]), ["X1", "X2", "Y3"]);
+      assert.deepEqual(rows.map((r) => r[2]), [expectedText("money", "1234.50"), expectedText("money", "99999999999.99"), expectedText("money", "5.00")]);
+      assert.deepEqual(rows.map((r) => r[3]), ["paid", "—", "pending"]);
+      for (const r of rows) assert.notEqual(r[1], "—", `a date for ${r[0]}`);
+      await page.context().close();
+    } finally {
+      await own.stop();
     }
   });
 });

@@ -104,12 +104,30 @@ export async function waitReady(page, loads = 1, timeout = 60_000) {
 // The display formats the dashboard promises (issue 5), written here from the spec of the
 // screen, not imported from web/app: ₦1,234,567.89; counts grouped; rates as 12.3%.
 const money = new Intl.NumberFormat("en-NG", { style: "currency", currency: "NGN", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * `value` × 10^shift with one decimal, rounded half up from the number's shortest decimal form
+ * (the figure the report printed: 0.2875 -> "28.8", as 23/80 rounds exactly), worked on its
+ * digits with BigInt, so neither Intl nor toFixed() (which rounds the binary double: 28.7) is
+ * trusted here. Non-negative values.
+ */
+export function oneDecimal(value, shift) {
+  const [mantissa, exponent] = value.toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  const keep = 1 + Number(exponent) + shift + 1;  // digits up to the first decimal
+  if (keep < 0) return "0.0";
+  let n = BigInt(digits.slice(0, keep).padEnd(keep, "0") || "0");
+  if ((digits[keep] ?? "0") >= "5") n += 1n;
+  const s = n.toString().padStart(2, "0");
+  return `${BigInt(s.slice(0, -1)).toLocaleString("en-NG")}.${s.slice(-1)}`;
+}
+
 export function expectedText(format, value) {
   if (value === null || value === undefined) return "—";
   switch (format) {
     case "money": return money.format(value);
-    case "percent": return `${(value * 100).toFixed(1)}%`;
-    case "days": return `${value.toFixed(1)} days`;
+    case "percent": return `${oneDecimal(value, 2)}%`;
+    case "days": return `${oneDecimal(value, 0)} days`;
     case "count": return value.toLocaleString("en-NG");
     default: throw new Error(`unknown data-format ${format}`);
   }

@@ -149,13 +149,13 @@ async function loadFile(file) {
     if (result.report.orders.counted === 0 && rejected === 0) {
       showMessage(`${file.name} holds no orders.`, "warning");
     } else if (rejected > 0) {
-      showMessage(`${file.name}: ${formatCount(rejected)} of ${formatCount(result.about.records)} orders were rejected — see Data quality.`, "warning");
+      showMessage(`${file.name}: ${formatCount(rejected)} of ${formatCount(result.about.records)} records were rejected — see Data quality.`, "warning");
     }
   } catch (e) {
     status.state = "error";
     status.error = e.kind;
     const what = e.kind === "guesttrack" ? `${file.name} is not an orders export: ${e.message}` : `Could not read ${file.name}: ${e.message}`;
-    showMessage(`${what} The figures shown were not changed.`, "error");
+    showMessage(`${/[.!?]$/.test(what) ? what : `${what}.`} The figures shown were not changed.`, "error");
   } finally {
     loading = false;
     hideProgress();
@@ -170,13 +170,12 @@ async function show({ about, report, firstPage }) {
   fillMetrics(report);
   $("as-of").textContent = formatDateTime(report.asOf);
   $("as-of").setAttribute("datetime", report.asOf ?? "");
-  const what = `${formatCount(about.records)} orders`;
   $("source").textContent = about.source === "server"
-    ? `${what} from the server · as of ${formatDateTime(report.asOf)}`
-    : `${what} from ${about.name} · as of ${formatDateTime(report.asOf)}`;
+    ? `${formatCount(about.records)} orders stored on the server · as of ${formatDateTime(report.asOf)}`
+    : `${formatCount(about.records)} records from ${about.name} · as of ${formatDateTime(report.asOf)}`;
   guestsView.reset(firstPage);
   renderInsights(report);
-  renderQuality(report);
+  renderQuality(report, about.source);
   mark("rendered");
   // RFM counts cover every guest: a second, larger report — the rest of the page is already up.
   renderSegments(null);

@@ -5,12 +5,17 @@
 
 const money = new Intl.NumberFormat("en-NG", { style: "currency", currency: "NGN", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const count = new Intl.NumberFormat("en-NG", { maximumFractionDigits: 0 });
+// Rates and days with one decimal. Intl rounds the number's shortest decimal form half up
+// (0.2875 -> 28.8 %, as the exact fraction 23/80 rounds); toFixed() rounds the binary double
+// (28.749999… -> 28.7).
+const percent = new Intl.NumberFormat("en-NG", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat("en-NG", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const DASH = "—";
 
 export const formatMoney = (v) => (v == null ? DASH : money.format(v));
 export const formatCount = (v) => (v == null ? DASH : count.format(v));
-export const formatPercent = (v) => (v == null ? DASH : `${(v * 100).toFixed(1)}%`);
-export const formatDays = (v) => (v == null ? DASH : `${v.toFixed(1)} days`);
+export const formatPercent = (v) => (v == null ? DASH : percent.format(v));
+export const formatDays = (v) => (v == null ? DASH : `${oneDecimal.format(v)} days`);
 
 /** One value by its data-format name: money, count, percent or days. */
 export function formatAs(kind, v) {

@@ -80,7 +80,9 @@ export class GuestsView {
     if (items.length === 0) {
       $("guest-rows").replaceChildren(el("tr", {}, el("td", { colspan: "6", class: "empty", text: search ? `No guest matches “${search}”.` : "No guest customers." })));
     }
-    $("guest-count").textContent = search ? `${formatCount(total)} guests match “${search}”` : `${formatCount(total)} guest customers`;
+    $("guest-count").textContent = search
+      ? `${formatCount(total)} ${total === 1 ? "guest matches" : "guests match"} “${search}”`
+      : `${formatCount(total)} guest customers`;
     $("page-info").textContent = total ? `${formatCount(offset + 1)}–${formatCount(offset + items.length)} of ${formatCount(total)}` : "";
     $("prev-page").disabled = offset === 0;
     $("next-page").disabled = offset + PAGE >= total;
@@ -137,10 +139,9 @@ export class GuestsView {
     }
     const list = [body?.orders, body?.guestCustomer?.orders, body?.profile?.orders, body?.data?.orders].find(Array.isArray);
     if (!list?.length || !$("profile").open) return;
-    const idOf = (o) => o.orderId ?? o.id ?? (typeof o._id === "string" ? o._id : o._id?.$oid);
     const raws = list.map((o) => o.raw ?? o.document ?? o);
     const figures = await this.ask("orderFigures", { orders: raws });
-    const byId = new Map(raws.map((o, i) => [String(idOf(o) ?? idOf(list[i])), { status: o.status, ...figures[i] }]));
+    const byId = new Map(figures.filter(Boolean).map((f) => [f.orderId, f]));
     if (!$("profile").open) return;
     const table = el("table", { class: "orders", id: "profile-orders" },
       el("thead", {}, el("tr", {}, ["Order", "Date", "Total", "Status"].map((h) => el("th", { scope: "col", class: h === "Total" ? "num" : null, text: h })))),
@@ -148,7 +149,7 @@ export class GuestsView {
         const o = byId.get(id) ?? {};
         return el("tr", {}, el("td", {}, el("code", { text: id })), el("td", { text: formatDate(o.createdAt) }),
           el("td", { class: "num", text: o.total == null ? "—" : formatMoney(o.total) }),
-          el("td", { text: typeof o.status === "string" ? o.status.trim().toLowerCase() : "—" }));
+          el("td", { text: o.status ?? "—" }));
       })));
     $("profile-orders")?.replaceWith(el("div", { class: "table-wrap" }, table));
   }

@@ -4,10 +4,15 @@ import { el, formatCount } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 
-export function renderQuality(report) {
+/** `source`: "server" (the stored orders) or "file". */
+export function renderQuality(report, source) {
   const { rejected } = report.dataQuality;
   const counted = report.orders.rejected;
-  $("rejected-note").textContent = counted === 0 ? "Every order was read."
+  $("rejected-note").textContent = counted === 0
+    ? source === "server"
+      ? "The server keeps each order's latest accepted version: records it rejected or replaced "
+        + "when they were synced are not here (each sync's reply lists its rejections)."
+      : "Every record was read."
     : counted > rejected.length ? `The first ${formatCount(rejected.length)} of ${formatCount(counted)} rejected orders.`
     : `${formatCount(counted)} rejected ${counted === 1 ? "order" : "orders"}.`;
   const byReason = new Map();

@@ -196,21 +196,19 @@ function csv({ sort = "spent", order, search = "" }) {
  * Each raw order's date and total as the core reads them (one tiny tracker per order that counts
  * every status), so no SPEC parsing rule is written again here. null for an order it rejects.
  */
+// Stored order documents as the core reads them: the id by its rule (`_id` when usable, else
+// `id`), createdAt, the total as the core's exact text ("1234.50") and the status; null for a
+// document it rejects. One per document, in order.
 async function orderFigures({ orders }) {
   const gt = await guestTrack();
-  return orders.map((o) => {
-    const t = gt.createTracker({ excludeStatuses: [] });
-    try {
-      const r = t.ingest([o]);
-      if (r.accepted !== 1) return null;
-      const report = t.report({ top: 0 });
-      return { createdAt: report.asOf, total: report.revenue.total };
-    } catch {
-      return null;
-    } finally {
-      t.dispose();
-    }
-  });
+  let records;
+  try {
+    records = gt.parseRecords(orders);
+  } catch {
+    return orders.map(() => null);
+  }
+  return records.map((r) => (r.reason === null
+    ? { orderId: r.orderId, createdAt: r.createdAt, total: r.total, status: r.status } : null));
 }
 
 const handlers = {
