@@ -89,6 +89,16 @@ TEST_CASE("normalize_phone", "[normalize]") {
     CHECK(normalize_phone("") == "");
     CHECK(normalize_phone(" - ") == "");
   }
+  SECTION("phone_search_text: a query typed as a phone number, as stored phones hold it") {
+    CHECK(phone_search_text("0803 123") == "+234803123");
+    CHECK(phone_search_text("(0803) 123-4567") == "+2348031234567");
+    CHECK(phone_search_text("+234 803") == "+234803");
+    CHECK(phone_search_text("8031234567") == "8031234567");
+    CHECK(phone_search_text("ada").empty());
+    CHECK(phone_search_text("0803x").empty());
+    CHECK(phone_search_text(" - ").empty());
+    CHECK(phone_search_text("+").empty());
+  }
 }
 
 TEST_CASE("normalize_name: trim, collapse white space, Title Case", "[normalize]") {

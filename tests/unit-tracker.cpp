@@ -575,6 +575,10 @@ TEST_CASE("guests(): only guest customers, sorted, searched, paged", "[tracker][
     CHECK(emails_of(p) == V{"alice@example.com", "bob@example.com"});
     q.search = "5551234";  // carol's phone, normalised to +2348035551234
     CHECK(emails_of(t.guests(q)) == V{"carol@example.com"});
+    q.search = "0803 555 12";  // as people type it: the local 0 stands for +234
+    CHECK(emails_of(t.guests(q)) == V{"carol@example.com"});
+    q.search = "(0803) 555-1234";
+    CHECK(emails_of(t.guests(q)) == V{"carol@example.com"});
     q.search = "conv@";  // a converted customer is not a guest
     CHECK(t.guests(q).total == 0);
     q.search = "no such guest";

@@ -173,6 +173,7 @@ double parse_iso8601(const std::string& text) {
 
 // An email as the core keys customers by (SPEC §2).
 std::string normalize_email(const std::string& email) { return gt::normalize_email(email); }
+std::string phone_search_text(const std::string& query) { return gt::phone_search_text(query); }
 
 std::string version() { return gt::kVersion; }
 size_t input_padding() { return gt::kInputPadding; }
@@ -198,6 +199,7 @@ EMSCRIPTEN_BINDINGS(guesttrack) {
   emscripten::function("_parseIso8601", &parse_iso8601);
   emscripten::function("_countLines", &count_lines);
   emscripten::function("_normalizeEmail", &normalize_email);
+  emscripten::function("_phoneSearchText", &phone_search_text);
   emscripten::function("_errorCodeNames", &gt::wasm::error_code_names_json);
   emscripten::function("_version", &version);
   emscripten::function("_inputPadding", &input_padding);

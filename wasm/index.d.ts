@@ -336,6 +336,11 @@ export interface GuestTrack {
    * included, and lowercased) — `" ADA@Example.COM\u00a0"` -> `"ada@example.com"`.
    */
   normalizeEmail(email: string): string;
+  /**
+   * What a guest search looks for in stored phones when the query is typed as a phone number
+   * (`"0803 123"` -> `"+234803123"`); `""` when it is not one.
+   */
+  phoneSearchText(query: string): string;
   createTracker(options?: TrackerOptions): Tracker;
   /** A tracker from snapshot() bytes (the UTC offset is not in a snapshot: give it here). */
   restoreTracker(snapshot: Uint8Array | ArrayBuffer, options?: { tzOffsetMinutes?: number }): Tracker;

@@ -312,6 +312,16 @@ class GuestTrack {
     return this._call(() => this.#core._normalizeEmail(email));
   }
 
+  /**
+   * What a guest search looks for in stored phones when the query is typed as a phone number:
+   * separators dropped and a leading local `0` as `+234` ("0803 123" -> "+234803123"); "" when
+   * the query is not a phone number. The trackers' guest search uses it; a store can too.
+   */
+  phoneSearchText(query) {
+    if (typeof query !== "string") fail(`query must be a string, not ${describe(query)}`);
+    return this._call(() => this.#core._phoneSearchText(query));
+  }
+
   /** An empty tracker: ingest orders over time, ask for figures at any point. */
   createTracker(options) {
     const o = checkKeys(options, TRACKER_KEYS, "tracker options");

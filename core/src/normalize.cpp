@@ -141,6 +141,16 @@ namespace {
 
 }  // namespace
 
+std::string phone_search_text(std::string_view query) {
+  std::string cleaned = normalize_phone(query);
+  size_t first = !cleaned.empty() && cleaned[0] == '+' ? 1 : 0;
+  if (cleaned.size() == first) return {};
+  for (size_t i = first; i < cleaned.size(); ++i)
+    if (cleaned[i] < '0' || cleaned[i] > '9') return {};
+  if (first == 0 && cleaned[0] == '0') return "+234" + cleaned.substr(1);
+  return cleaned;
+}
+
 std::string_view normalize_phone(std::string_view raw, std::string* storage) {
   auto separator = [](char c) { return is_space(c) || c == '-' || c == '.' || c == '(' || c == ')'; };
   size_t kept = 0;  // bytes left once separators are dropped

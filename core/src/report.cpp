@@ -653,6 +653,7 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
   Grouping g = group_counted(t, excluded_statuses(t));
   std::vector<CustomerSummary> list;
   std::string needle = normalize_email(q.search);  // trimmed, lowercased
+  std::string phone_needle = phone_search_text(q.search);  // "0803 123" as stored: "+234803123"
   std::string folded;
   auto lower_contains = [&folded](std::string_view hay, const std::string& needle) {
     if (std::any_of(hay.begin(), hay.end(), [](char c) { return c & 0x80; })) {
@@ -680,6 +681,8 @@ GuestPage Tracker::guests(const GuestQuery& q) const {
       latest_contact(t, g, c, contact, 2);
       bool hit = lower_contains(t.customer_email(c), needle) ||
                  lower_contains(contact[static_cast<int>(ContactField::phone)], needle) ||
+                 (!phone_needle.empty() &&
+                  contact[static_cast<int>(ContactField::phone)].find(phone_needle) != std::string_view::npos) ||
                  lower_contains(contact[static_cast<int>(ContactField::full_name)], needle);
       if (!hit) continue;
     }

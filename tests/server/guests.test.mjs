@@ -107,4 +107,21 @@ eachStore(describe, before, after, (kind, ctx) => {
     const rows = some.text.split("\r\n").slice(1, -1).map((l) => l.split(",")[0]);
     assert.deepEqual(rows, ["csv5@ex.ng", "csv4@ex.ng", "csv3@ex.ng", "csv2@ex.ng", "csv1@ex.ng"]);
   });
+
+  test("a phone typed as people type it finds the guest, as the core's search does", async () => {
+    const { loadGuestTrack } = await import("../../wasm/index.js");
+    const gt = await loadGuestTrack();
+    const t = gt.createTracker();
+    t.ingest(fs.readFileSync(file));
+    try {
+      for (const q of ["0803 123 4567", "0803-123", "(0803) 123 45", "+234 803 123", "8031234567", "ikeja"]) {
+        const want = t.guests({ search: q, sort: "email" }).items.map((g) => g.email);
+        const got = (await s.api(`/api/guest-customers?sort=email&limit=1000&q=${encodeURIComponent(q)}`)).json.guestCustomers.map((g) => g.email);
+        assert.deepEqual(got, want, q);
+        if (q.startsWith("0803")) assert.ok(got.includes("csv1@ex.ng") && got.includes("csv2@ex.ng"), q);
+      }
+    } finally {
+      t.dispose();
+    }
+  });
 });

@@ -210,6 +210,12 @@ describe("a tracker", () => {
     assert.ok(found.total >= 1 && found.total < all.total);
     assert.ok(found.items.some((g) => g.email === who.email));
     assert.equal(t.guests({ search: "no such guest anywhere" }).total, 0);
+    // A phone typed as people type it: separators dropped, the local 0 as +234.
+    assert.equal(gt.phoneSearchText("0803 123-4"), "+2348031234");
+    assert.equal(gt.phoneSearchText("ada"), "");
+    const phoned = all.items.find((g) => g.phone?.startsWith("+234"));
+    const typed = `0${phoned.phone.slice(4, 7)} ${phoned.phone.slice(7, 10)}`;
+    assert.ok(t.guests({ search: typed }).items.some((g) => g.email === phoned.email), typed);
   });
 
   test("merge and snapshot/restore", () => {

@@ -140,8 +140,10 @@ function guestQuery(url, gt) {
   if (!SORT_KEYS.includes(sort)) throw badRequest("invalid_parameter", `sort must be one of ${SORT_KEYS.join(", ")}`, { parameter: "sort", value: sort });
   const order = url.searchParams.get("order") || undefined;
   if (order !== undefined && order !== "asc" && order !== "desc") throw badRequest("invalid_parameter", "order must be asc or desc", { parameter: "order", value: order });
-  // Trimmed and lowercased as the core's guests({search}) takes it (ILIKE does the rest).
-  return { sort, order, q: gt.normalizeEmail(url.searchParams.get("q") ?? "") };
+  // Trimmed and lowercased as the core's guests({search}) takes it (ILIKE does the rest), and as
+  // a stored phone would hold it when typed as one ("0803 123" -> "+234803123"), as the core does.
+  const q = url.searchParams.get("q") ?? "";
+  return { sort, order, q: gt.normalizeEmail(q), phoneQ: gt.phoneSearchText(q) };
 }
 
 /**

@@ -332,9 +332,11 @@ const likeAnywhere = (q) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  * Guest customers: `{total, items}` with items as the core's JSON texts of the profiles, sorted
  * (SORT_KEYS), searched (`q`: email, phone or full name contains it) and paged (`limit` null: all).
  */
-export async function listGuests(store, { sort = "totalSpent", order, limit = 50, offset = 0, q = "" }) {
-  const where = q ? "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1" : "";
-  const params = q ? [likeAnywhere(q)] : [];
+export async function listGuests(store, { sort = "totalSpent", order, limit = 50, offset = 0, q = "", phoneQ = "" }) {
+  // phoneQ: the query as a stored phone would hold it (gt.phoneSearchText), as the core searches.
+  const where = !q ? "" : phoneQ ? "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1 OR phone LIKE $2"
+    : "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1";
+  const params = !q ? [] : phoneQ ? [likeAnywhere(q), likeAnywhere(phoneQ)] : [likeAnywhere(q)];
   const n = params.length;
   const [page, count] = await Promise.all([
     store.query(`SELECT profile FROM guest_customers ${where} ORDER BY ${orderBy(sort, order)}

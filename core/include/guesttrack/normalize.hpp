@@ -19,6 +19,12 @@ bool is_valid_email(std::string_view email) noexcept;
 /// digits; anything else is kept as cleaned.
 std::string normalize_phone(std::string_view raw);
 
+/// What a guest search looks for in stored phone numbers when the query is typed as one: the
+/// query cleaned as normalize_phone() cleans (separators dropped) and, when it starts with the
+/// local `0`, that `0` as `+234` ("0803 123" -> "+234803123", part of "+2348031234567"). Empty
+/// when the query is not digits (with an optional leading `+`) once cleaned.
+std::string phone_search_text(std::string_view query);
+
 /// Trim, collapse each inner run of white space to one space, Title Case: a letter that follows
 /// a letter, digit or combining mark (Unicode categories L, M, N) is lowercased, any other letter
 /// uppercased (`ado-ekiti` -> `Ado-Ekiti`, `o'brien` -> `O'Brien`, `ADÉBÁYỌ̀` -> `Adébáyọ̀`), by
