@@ -92,7 +92,8 @@ function renderRetention(retention) {
       const shade = k === 0 ? 0.15 : Math.min(1, share * 4);
       return el("td", {
         class: n === 0 && k > 0 ? "num heat-cell zero" : "num heat-cell",
-        style: `background: rgba(15,118,110,${shade.toFixed(3)}); color: ${shade > 0.55 ? "#fff" : "inherit"}`,
+        // Text at 4.5:1 or more: white from 0.9 opacity of the teal (4.5:1), black below (4.7:1 at 0.89).
+        style: `background: rgba(15,118,110,${shade.toFixed(3)}); color: ${shade >= 0.9 ? "#fff" : shade > 0.5 ? "#000" : "inherit"}`,
         title: `${formatMonth(c.cohort)} cohort, month +${k}: ${n} of ${c.size}`,
         text: k === 0 ? "100%" : formatPercent(share),
       });
