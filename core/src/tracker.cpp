@@ -172,7 +172,7 @@ void Tracker::Impl::add(const Order* const* group, size_t n, AddOutcome* outcome
   // a wait on memory; asked for together, a group's waits overlap. Natively these are
   // prefetches; WebAssembly has none, so there they are loads whose values are kept.
   uint64_t ids[kOrderGroup], keys[kOrderGroup];
-  n = std::min(n, kOrderGroup);
+  n = std::min(n, kOrderGroup);  // Tracker::add hands over at most one group at a time
   uint32_t loaded = 0;
   for (size_t i = 0; i < n; ++i) {
     ids[i] = hash_bytes(group[i]->id);
@@ -331,9 +331,11 @@ class TrackerSink : public OrderSink {
   bool takes_groups() const noexcept override { return true; }
   void on_orders(const Order* const* orders, const uint64_t*, size_t n) override {
     AddOutcome outcomes[kOrderGroup];
-    n = std::min(n, kOrderGroup);
-    tracker_.add(orders, n, outcomes);
-    for (size_t i = 0; i < n; ++i) count(outcomes[i]);
+    for (size_t first = 0; first < n; first += kOrderGroup) {  // producers give at most one group
+      size_t m = std::min(kOrderGroup, n - first);
+      tracker_.add(orders + first, m, outcomes);
+      for (size_t i = 0; i < m; ++i) count(outcomes[i]);
+    }
   }
   void on_upcoming(const Order& order, int stage) override { tracker_.prefetch(order, stage); }
   void on_rejected(const RejectedRecord& r) override {

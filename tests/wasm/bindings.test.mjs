@@ -34,6 +34,7 @@ const CORE_TRACKER = {
   rejected_count: "not needed: report() has the counts",
   rejections: "not needed: report().dataQuality.rejected",
   prefetch: "not needed: a cache hint for C++ code that adds orders in batches (WASM has no prefetch)",
+  first_rejection_text: "used inside: the strict_rejected error of report(..., {strict: true}) is its text",
   snapshot: "_snapshot",
   restore: "_restore",
 };
