@@ -839,42 +839,9 @@ class SpanSink {
   virtual Status on_ndjson(size_t pos) = 0;
 };
 
-// Gathers orders for a sink that takes them in groups (OrderSink::takes_groups). Each held
-// order's views point into its own RecordParser: the next record is parsed with parser
-// number pending(), so none is reused before its order has been handed on.
-class OrderGroup : public OrderSink {
- public:
-  explicit OrderGroup(OrderSink& sink) : sink_(sink) {}
-  size_t pending() const noexcept { return held_; }
-  void on_order(uint64_t index, const Order& order) override {
-    orders_[held_] = order;
-    indexes_[held_] = index;
-    if (++held_ == kOrderGroup) flush();
-  }
-  void on_rejected(const RejectedRecord& rejected) override {
-    flush();
-    sink_.on_rejected(rejected);
-  }
-  void on_progress(uint64_t bytes_done, uint64_t records_done) override {
-    flush();
-    sink_.on_progress(bytes_done, records_done);
-  }
-  void flush() {
-    if (held_ == 0) return;
-    const Order* orders[kOrderGroup];
-    for (size_t i = 0; i < held_; ++i) orders[i] = &orders_[i];
-    size_t n = held_;
-    held_ = 0;
-    sink_.on_orders(orders, indexes_, n);
-  }
-
- private:
-  OrderSink& sink_;
-  Order orders_[kOrderGroup];
-  uint64_t indexes_[kOrderGroup] = {};
-  size_t held_ = 0;
-};
-
+// Reads a document's records. For a sink that takes groups it hands them on through an
+// OrderGroup, parsing each record with parser number group_.pending(): each held order's views
+// point into its own RecordParser, none reused before its order has been handed on.
 class DocumentParser {
  public:
   DocumentParser(const char* data, size_t len, OrderSink& sink, SpanSink* spans = nullptr)
@@ -1136,7 +1103,7 @@ class DocumentParser {
   const char* data_;
   size_t len_;
   detail::RecordSplitter split_;
-  OrderGroup group_;
+  detail::OrderGroup group_;
   OrderSink& sink_;  ///< group_ for a sink that takes groups
   SpanSink* spans_;
   RecordParser records_[kOrderGroup];

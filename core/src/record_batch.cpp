@@ -115,30 +115,16 @@ RejectedRecord to_rejection(const Header& h, std::string_view id, uint64_t index
 
 void RecordBatch::replay_in_groups(OrderSink& sink, uint64_t first_index) const {
   if (!sink.takes_groups()) return replay(sink, first_index);
-  Order orders[kOrderGroup];
-  const Order* group[kOrderGroup];
-  uint64_t indexes[kOrderGroup];
-  size_t held = 0;
-  auto flush = [&] {
-    if (held) sink.on_orders(group, indexes, held);
-    held = 0;
-  };
+  OrderGroup group(sink);
   Header h;
   std::string_view v[kStrings];
   const char* p = bytes_.get();
   for (size_t i = 0; i < records_; ++i) {
     p = decode(p, &h, v);
-    if (h.kind == 1) {
-      flush();
-      sink.on_rejected(to_rejection(h, v[0], first_index + i));
-      continue;
-    }
-    orders[held] = to_order(h, v, document_);
-    group[held] = &orders[held];
-    indexes[held] = first_index + i;
-    if (++held == kOrderGroup) flush();
+    if (h.kind == 1) group.on_rejected(to_rejection(h, v[0], first_index + i));
+    else group.on_order(first_index + i, to_order(h, v, document_));
   }
-  flush();
+  group.flush();
 }
 
 void RecordBatch::replay(OrderSink& sink, uint64_t first_index) const {

@@ -10,6 +10,42 @@
 
 namespace guesttrack::detail {
 
+/// Gathers the orders handed to it and passes them on kOrderGroup at a time (on_orders), each
+/// rejection and progress call after the orders before it; flush() passes on what is held. The
+/// orders' views must stay valid until they are passed on.
+class OrderGroup : public OrderSink {
+ public:
+  explicit OrderGroup(OrderSink& sink) : sink_(sink) {}
+  size_t pending() const noexcept { return held_; }
+  void on_order(uint64_t index, const Order& order) override {
+    orders_[held_] = order;
+    indexes_[held_] = index;
+    if (++held_ == kOrderGroup) flush();
+  }
+  void on_rejected(const RejectedRecord& rejected) override {
+    flush();
+    sink_.on_rejected(rejected);
+  }
+  void on_progress(uint64_t bytes_done, uint64_t records_done) override {
+    flush();
+    sink_.on_progress(bytes_done, records_done);
+  }
+  void flush() {
+    if (held_ == 0) return;
+    const Order* orders[kOrderGroup];
+    for (size_t i = 0; i < held_; ++i) orders[i] = &orders_[i];
+    size_t n = held_;
+    held_ = 0;
+    sink_.on_orders(orders, indexes_, n);
+  }
+
+ private:
+  OrderSink& sink_;
+  Order orders_[kOrderGroup];
+  uint64_t indexes_[kOrderGroup] = {};
+  size_t held_ = 0;
+};
+
 class RecordBatch : public OrderSink {
  public:
   /// `document`: the bytes the records come from (Order::raw is kept as an offset into them).
