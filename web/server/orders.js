@@ -334,9 +334,13 @@ const likeAnywhere = (q) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  */
 export async function listGuests(store, { sort = "totalSpent", order, limit = 50, offset = 0, q = "", phoneQ = "" }) {
   // phoneQ: the query as a stored phone would hold it (gt.phoneSearchText), as the core searches.
-  const where = !q ? "" : phoneQ ? "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1 OR phone LIKE $2"
-    : "WHERE email ILIKE $1 OR phone ILIKE $1 OR full_name ILIKE $1";
-  const params = !q ? [] : phoneQ ? [likeAnywhere(q), likeAnywhere(phoneQ)] : [likeAnywhere(q)];
+  const matches = ["email ILIKE $1", "phone ILIKE $1", "full_name ILIKE $1"];
+  const params = q ? [likeAnywhere(q)] : [];
+  if (q && phoneQ) {
+    matches.push("phone LIKE $2");
+    params.push(likeAnywhere(phoneQ));
+  }
+  const where = q ? `WHERE ${matches.join(" OR ")}` : "";
   const n = params.length;
   const [page, count] = await Promise.all([
     store.query(`SELECT profile FROM guest_customers ${where} ORDER BY ${orderBy(sort, order)}
